@@ -1,0 +1,37 @@
+# storywatch: routine tasks. `make help` lists them.
+SWIFT        ?= swift
+# Debian packages the build links against.
+BUILD_DEPS   := libcurl4-openssl-dev pkg-config
+# Extra packages the benchmarks compare against.
+BENCH_DEPS   := nginx-light curl hyperfine
+
+.PHONY: help deps build release test bench-fetch clean
+
+help:
+	@echo "make build        debug build of storywatch"
+	@echo "make release      release build"
+	@echo "make test         install missing build packages, build, run every test"
+	@echo "make bench-fetch  fetcher vs curl --parallel on 1,000 files (Benchmarks/README.md)"
+	@echo "make clean        remove .build/"
+
+deps:
+	@sh scripts/apt-deps.sh $(BUILD_DEPS)
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Only Swift Testing is used: --disable-xctest keeps the closing summary the real one.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+bench-fetch: deps
+	@sh scripts/apt-deps.sh $(BENCH_DEPS)
+	$(SWIFT) build -c release --product FetchBench
+	sh Benchmarks/fetch.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+// storywatch: follows a developing news story across many feeds and alerts its operator.
+// Layout and contracts: docs/ and the README; one target per concern.
+import PackageDescription
+
+let package = Package(
+    name: "storywatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "storywatch", targets: ["storywatch"]),
+        .library(name: "StoryWatch", targets: ["StoryWatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The command line: argument parsing and nothing else.
+        .executableTarget(
+            name: "storywatch",
+            dependencies: [
+                "StoryWatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The core library: one folder per concern (Fetcher/, later Config/, Store/, ...).
+        .target(name: "StoryWatch", dependencies: ["CCurl", "CurlShim"]),
+        // libcurl, found through pkg-config.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Typed wrappers over libcurl's variadic setopt/getinfo calls, which Swift cannot call.
+        .target(name: "CurlShim", dependencies: ["CCurl"]),
+
+        // A real HTTP/1.1 server on 127.0.0.1 that can misbehave on purpose; tests only.
+        .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
+        .testTarget(
+            name: "StoryWatchTests",
+            dependencies: ["StoryWatch", "TestHTTPServer"]
+        ),
+
+        // Benchmarks: run in release builds, see Benchmarks/README.md.
+        .executableTarget(
+            name: "FetchBench",
+            dependencies: ["StoryWatch"],
+            path: "Benchmarks/FetchBench"
+        ),
+    ]
+)

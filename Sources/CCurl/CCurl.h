@@ -1,0 +1,2 @@
+// libcurl for Swift: https://curl.se/libcurl/c/
+#include <curl/curl.h>
