@@ -5,13 +5,14 @@ BUILD_DEPS   := libcurl4-openssl-dev pkg-config
 # Extra packages the benchmarks compare against.
 BENCH_DEPS   := nginx-light curl hyperfine
 
-.PHONY: help deps build release test bench-fetch clean
+.PHONY: help deps build release test bench bench-fetch clean
 
 help:
 	@echo "make build        debug build of storywatch"
 	@echo "make release      release build"
 	@echo "make test         install missing build packages, build, run every test"
-	@echo "make bench-fetch  fetcher vs curl --parallel on 1,000 files (Benchmarks/README.md)"
+	@echo "make bench        every benchmark (Benchmarks/README.md)"
+	@echo "make bench-fetch  fetcher vs curl --parallel on 1,000 files"
 	@echo "make clean        remove .build/"
 
 deps:
@@ -27,6 +28,8 @@ release: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
+
+bench: bench-fetch
 
 bench-fetch: deps
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)

@@ -43,7 +43,10 @@ let package = Package(
         // Benchmarks: run in release builds, see Benchmarks/README.md.
         .executableTarget(
             name: "FetchBench",
-            dependencies: ["StoryWatch"],
+            dependencies: [
+                "StoryWatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Benchmarks/FetchBench"
         ),
     ]

@@ -1,24 +1,19 @@
+import ArgumentParser
 import Foundation
 import StoryWatch
 
 /// Fetches every URL of a file (one per line) through `Fetcher`, at most `--parallel` at once,
 /// and reports how long it took. Exits 1 if any fetch failed or was not a 200.
-///
-///     FetchBench URLS.txt [--parallel 50]
 @main
-struct FetchBench {
-    static func main() async throws {
-        var arguments = CommandLine.arguments.dropFirst()
-        var parallel = 50
-        if let flag = arguments.firstIndex(of: "--parallel"), arguments.index(after: flag) < arguments.endIndex {
-            parallel = Int(arguments[arguments.index(after: flag)]) ?? parallel
-            arguments.removeSubrange(flag...arguments.index(after: flag))
-        }
-        guard let listPath = arguments.first else {
-            FileHandle.standardError.write(Data("usage: FetchBench URLS.txt [--parallel N]\n".utf8))
-            exit(2)
-        }
-        let urls = try String(contentsOfFile: listPath, encoding: .utf8)
+struct FetchBench: AsyncParsableCommand {
+    @Argument(help: "A file with one URL per line.")
+    var urlList: String
+
+    @Option(help: "Fetches in flight at once, and connections per host.")
+    var parallel = 50
+
+    func run() async throws {
+        let urls = try String(contentsOfFile: urlList, encoding: .utf8)
             .split(whereSeparator: \.isNewline).map(String.init)
 
         var configuration = FetcherConfiguration()
@@ -51,6 +46,6 @@ struct FetchBench {
         await fetcher.shutdown()
 
         print("fetched \(urls.count - failures)/\(urls.count) URLs, \(bytes) bytes, in \(elapsed)")
-        if failures > 0 { exit(1) }
+        if failures > 0 { throw ExitCode.failure }
     }
 }
