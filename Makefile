@@ -1,9 +1,9 @@
 # storywatch: routine tasks. `make help` lists them.
 SWIFT        ?= swift
 # Debian packages the build links against.
-BUILD_DEPS   := libcurl4-openssl-dev pkg-config
+BUILD_DEPS   := libcurl4-openssl-dev libxml2-dev pkg-config
 # Extra packages the benchmarks compare against.
-BENCH_DEPS   := nginx-light curl hyperfine
+BENCH_DEPS   := nginx-light curl hyperfine libxml2-utils
 
 .PHONY: help deps build release test bench bench-fetch clean
 

@@ -19,6 +19,7 @@ let package = Package(
             name: "storywatch",
             dependencies: [
                 "StoryWatch",
+                "FeedPlugin",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,12 +33,30 @@ let package = Package(
         ),
         // Typed wrappers over libcurl's variadic setopt/getinfo calls, which Swift cannot call.
         .target(name: "CurlShim", dependencies: ["CCurl"]),
+        // libxml2, for the feed parser's SAX2 stream.
+        .systemLibrary(
+            name: "CXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // Source plugins: each turns one fetched document into items.
+        .target(
+            name: "FeedPlugin",
+            dependencies: ["StoryWatch", "CXML2"],
+            path: "Plugins/Feed",
+            exclude: ["Text/generate-entities.py"]
+        ),
 
         // A real HTTP/1.1 server on 127.0.0.1 that can misbehave on purpose; tests only.
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "StoryWatchTests",
             dependencies: ["StoryWatch", "TestHTTPServer"]
+        ),
+        .testTarget(
+            name: "FeedPluginTests",
+            dependencies: ["FeedPlugin", "StoryWatch"]
         ),
 
         // Benchmarks: run in release builds, see Benchmarks/README.md.

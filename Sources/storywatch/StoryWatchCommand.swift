@@ -10,8 +10,9 @@ struct StoryWatchCommand: AsyncParsableCommand {
         discussion: """
             storywatch polls news feeds, recognises new articles, new figures and developments \
             confirmed by several outlets, and writes alerts to files and syslog. \
-            The daemon and its subcommands arrive step by step; see README.md.
+            The daemon and its other commands arrive step by step; see README.md.
             """,
-        version: Release.version
+        version: Release.version,
+        subcommands: [ParseCommand.self]
     )
 }

@@ -1,0 +1,134 @@
+/// Reduces HTML to plain text, as a feed reader shows a summary: tags removed, block-level tags
+/// turned into word breaks, `script`/`style`/`applet` contents, comments, doctypes and
+/// processing instructions dropped, character references decoded, whitespace collapsed.
+enum HTMLText {
+    static func plainText<C: RandomAccessCollection>(_ html: C) -> String? where C.Element == UInt8, C.Index == Int {
+        var writer = TextWriter(capacity: html.count)
+        var index = html.startIndex
+        var textStart = index
+        let end = html.endIndex
+
+        func flushText(upTo stop: Int) {
+            if textStart < stop { writer.write(html[textStart..<stop]) }
+        }
+
+        while index < end {
+            let byte = html[index]
+            if byte == UInt8(ascii: "<") {
+                guard let (markupEnd, breaksWord) = skipMarkup(html, at: index) else {
+                    index += 1
+                    continue
+                }
+                flushText(upTo: index)
+                if breaksWord { writer.space() }
+                index = markupEnd
+                textStart = index
+            } else if byte == UInt8(ascii: "&") {
+                guard let (decoded, next) = CharacterReference.decode(html, at: index) else {
+                    index += 1
+                    continue
+                }
+                flushText(upTo: index)
+                writer.write(decoded)
+                index = next
+                textStart = index
+            } else {
+                index += 1
+            }
+        }
+        flushText(upTo: end)
+        return writer.string
+    }
+
+    /// Skips the tag, comment or declaration at `start` (a `<`); returns where text resumes and
+    /// whether the markup breaks words, or nil if the `<` is just a character.
+    private static func skipMarkup<C: RandomAccessCollection>(_ html: C, at start: Int) -> (Int, Bool)? where C.Element == UInt8, C.Index == Int {
+        let end = html.endIndex
+        guard start + 1 < end else { return nil }
+        let next = html[start + 1]
+        if next == UInt8(ascii: "!") {
+            if html[start...].starts(with: Array("<!--".utf8)) {
+                return (find(Array("-->".utf8), in: html, from: start + 4).map { $0 + 3 } ?? end, false)
+            }
+            return ((find([UInt8(ascii: ">")], in: html, from: start + 2) ?? end - 1) + 1, false)
+        }
+        if next == UInt8(ascii: "?") {
+            return ((find([UInt8(ascii: ">")], in: html, from: start + 2) ?? end - 1) + 1, false)
+        }
+        let closing = next == UInt8(ascii: "/")
+        let nameStart = closing ? start + 2 : start + 1
+        guard nameStart < end, isLetter(html[nameStart]) else { return nil }
+        var nameEnd = nameStart
+        while nameEnd < end, isNameByte(html[nameEnd]) { nameEnd += 1 }
+        guard let tagEnd = tagEnd(html, from: nameEnd) else { return nil }
+        let name = lowercasedName(html[nameStart..<nameEnd])
+        let breaksWord = blockElements.contains(name)
+        if !closing, droppedElements.contains(name) {
+            let closer = Array("</\(name)".utf8)
+            guard let close = findCaseInsensitive(closer, in: html, from: tagEnd) else { return (end, breaksWord) }
+            return ((find([UInt8(ascii: ">")], in: html, from: close) ?? end - 1) + 1, breaksWord)
+        }
+        return (tagEnd, breaksWord)
+    }
+
+    /// The index after the `>` that ends a tag, skipping quoted attribute values.
+    private static func tagEnd<C: RandomAccessCollection>(_ html: C, from start: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+        var index = start
+        var quote: UInt8?
+        while index < html.endIndex {
+            let byte = html[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index + 1
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func find<C: RandomAccessCollection>(_ needle: [UInt8], in html: C, from start: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+        guard start < html.endIndex else { return nil }
+        return html[start...].firstRange(of: needle)?.lowerBound
+    }
+
+    private static func findCaseInsensitive<C: RandomAccessCollection>(_ needle: [UInt8], in html: C, from start: Int) -> Int? where C.Element == UInt8, C.Index == Int {
+        var index = start
+        while index + needle.count <= html.endIndex {
+            if html[index] == needle[0],
+               zip(html[index..<index + needle.count], needle).allSatisfy({ lowercase($0) == $1 }) {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func lowercasedName<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        String(decoding: bytes.map(lowercase), as: UTF8.self)
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_")
+    }
+
+    /// Tags that break words: their start and end tags each become one space.
+    static let blockElements: Set<String> = [
+        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
+        "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
+        "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    ]
+
+    /// Elements whose content is code, not text.
+    static let droppedElements: Set<String> = ["script", "style", "applet"]
+}

@@ -1,0 +1,306 @@
+import Foundation
+import StoryWatch
+
+/// Builds a `ParsedFeed` from the XML events of an RSS 0.9x/2.0, RSS 1.0 (RDF) or Atom
+/// 0.3/1.0 document, as leniently as Python's feedparser reads them: names in any case, core
+/// elements in any of the namespaces those formats have used, and what a document carried
+/// before it broke off.
+final class FeedBuilder: XMLEventHandler {
+    private var feed = ParsedFeed()
+    /// The element classification of each name id of this document.
+    private var elements: [FeedElement?] = []
+    private var stack: [Frame] = []
+    private var entry: EntryState?
+    private var text: TextCapture?
+    private var person: Person?
+    /// Stack positions of the open `image`, `textinput`, `source` and `contributor` elements, whose
+    /// titles, links and names are not the feed's or the entry's.
+    private var asides: [Int] = []
+    private var netscapeDoctype = false
+
+    private struct Frame {
+        let element: FeedElement
+        let base: String?
+        let language: String?
+    }
+
+    private struct EntryState {
+        /// Where its element sits in the stack.
+        let index: Int
+        var item = Item()
+        var summary: String?
+        var content: String?
+    }
+
+    /// What a captured element's text becomes when it ends.
+    private enum Target {
+        case title, link, id, guid(isPermaLink: Bool), summary, content, published, updated
+        case language, personName, personEmail
+    }
+
+    private struct TextCapture {
+        let target: Target
+        /// Where its element sits in the stack.
+        let index: Int
+        var construct: TextConstruct
+    }
+
+    private struct Person {
+        /// Where its element sits in the stack.
+        let index: Int
+        let isAuthor: Bool
+        var name: String?
+        var email: String?
+        var text: [UInt8] = []
+    }
+
+    private var isAtom: Bool { feed.version.hasPrefix("atom") }
+    private var inAside: Bool { !asides.isEmpty }
+
+    /// The feed read so far, with anything still open closed.
+    func finish() -> ParsedFeed {
+        if !stack.isEmpty { close(0) }
+        return feed
+    }
+
+    // MARK: XMLEventHandler
+
+    func doctype(publicID: String?) {
+        netscapeDoctype = publicID?.lowercased().contains("netscape") == true
+    }
+
+    func problem(_ message: String) {
+        feed.flag(message)
+    }
+
+    func startElement(_ name: XMLName, id: Int, attributes: [XMLAttribute]) {
+        let element = classify(name, id: id)
+        let parent = stack.last
+        var base = parent?.base
+        var language = parent?.language
+        for attribute in attributes where attribute.name.namespace == FeedElement.xmlNamespace {
+            if attribute.name.local == "base" { base = URLResolver.resolve(attribute.value, against: base) }
+            if attribute.name.local == "lang" { language = attribute.value }
+        }
+        stack.append(Frame(element: element, base: base, language: language))
+
+        if text != nil {
+            text?.construct.startChild(name)
+            return
+        }
+        detectVersion(name, element: element, attributes: attributes)
+        start(element, attributes: attributes, base: base)
+    }
+
+    func endElement(_ name: XMLName, id: Int) {
+        guard !stack.isEmpty else { return }
+        if let capture = text, capture.index < stack.count - 1 {
+            text?.construct.endChild(name)
+            stack.removeLast()
+            return
+        }
+        close(stack.count - 1)
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if text != nil {
+            text?.construct.append(bytes)
+        } else if person != nil {
+            person?.text.append(contentsOf: bytes)
+        }
+    }
+
+    // MARK: Elements
+
+    private func classify(_ name: XMLName, id: Int) -> FeedElement {
+        if id < elements.count, let known = elements[id] { return known }
+        if id >= elements.count { elements += Array(repeating: nil, count: id - elements.count + 1) }
+        let element = FeedElement(name)
+        elements[id] = element
+        return element
+    }
+
+    /// The format code, from the first element that tells it (feedparser's `version`).
+    private func detectVersion(_ name: XMLName, element: FeedElement, attributes: [XMLAttribute]) {
+        guard feed.version.isEmpty else { return }
+        switch name.namespace {
+        case FeedElement.rss090Namespace: feed.version = "rss090"; return
+        case FeedElement.rss10Namespace: feed.version = "rss10"; return
+        case FeedElement.atom10Namespace: feed.version = "atom10"; return
+        default: break
+        }
+        let version = attributes.first { $0.name.local == "version" && $0.name.namespace == nil }?.value ?? ""
+        if element == .rss {
+            switch version {
+            case "0.91": feed.version = netscapeDoctype ? "rss091n" : "rss091u"
+            case "0.92": feed.version = "rss092"
+            case "0.93": feed.version = "rss093"
+            case "0.94": feed.version = "rss094"
+            case let other where other.hasPrefix("2."): feed.version = "rss20"
+            default: feed.version = "rss"
+            }
+        } else if element == .feed {
+            switch version {
+            case "0.1": feed.version = "atom01"
+            case "0.2": feed.version = "atom02"
+            case "0.3": feed.version = "atom03"
+            default: feed.version = "atom"
+            }
+        }
+    }
+
+    private func start(_ element: FeedElement, attributes: [XMLAttribute], base: String?) {
+        let index = stack.count - 1
+        if person != nil {
+            // Inside an author or contributor only its name and email count.
+            if element == .name { capture(.personName, attributes: [], markup: .text) }
+            if element == .email { capture(.personEmail, attributes: [], markup: .text) }
+            return
+        }
+        switch element {
+        case .entry:
+            guard entry == nil else { return }
+            var state = EntryState(index: index)
+            state.item.id = attributes.first { $0.name.local == "about" && $0.name.namespace == FeedElement.rdfNamespace }?.value
+            state.item.language = stack.last?.language ?? feed.language
+            entry = state
+        case .contributor:
+            asides.append(index)
+            person = Person(index: index, isAuthor: false)
+        case .image, .textInput, .source:
+            asides.append(index)
+        case _ where inAside:
+            break
+        case .author:
+            person = Person(index: index, isAuthor: true)
+        case .title:
+            capture(.title, attributes: attributes, markup: .text)
+        case .link:
+            startLink(attributes: attributes, base: base)
+        case .id:
+            capture(.id, attributes: [], markup: .text)
+        case .guid:
+            let permaLink = attributes.first { $0.name.local == "ispermalink" }?.value.lowercased() ?? "true"
+            capture(.guid(isPermaLink: permaLink == "true"), attributes: [], markup: .text)
+        case .description where entry != nil:
+            capture(entry?.summary == nil ? .summary : .content, attributes: attributes, markup: .html)
+        case .summary where entry != nil:
+            capture(entry?.summary == nil ? .summary : .content, attributes: attributes, markup: .text)
+        case .content where entry != nil:
+            capture(.content, attributes: attributes, markup: .text)
+        case .encodedContent where entry != nil, .htmlBody where entry != nil:
+            capture(.content, attributes: attributes, markup: .html)
+        case .xhtmlBody where entry != nil:
+            capture(.content, attributes: attributes, markup: .xhtml)
+        case .published:
+            capture(.published, attributes: [], markup: .text)
+        case .updated:
+            capture(.updated, attributes: [], markup: .text)
+        case .language:
+            capture(.language, attributes: [], markup: .text)
+        default:
+            break
+        }
+    }
+
+    private func capture(_ target: Target, attributes: [XMLAttribute], markup: TextConstruct.Markup) {
+        let construct = TextConstruct(attributes: attributes, defaultMarkup: markup, isAtom: isAtom)
+        text = TextCapture(target: target, index: stack.count - 1, construct: construct)
+    }
+
+    /// Atom `<link href rel type>`, or RSS `<link>` text.
+    private func startLink(attributes: [XMLAttribute], base: String?) {
+        func attribute(_ name: String) -> String? {
+            attributes.first { $0.name.local == name && $0.name.namespace == nil }?.value
+        }
+        guard let href = attribute("href") ?? attribute("url") ?? attribute("uri") else {
+            capture(.link, attributes: [], markup: .text)
+            return
+        }
+        guard person == nil else { return }
+        let rel = attribute("rel")?.trimmingCharacters(in: .whitespaces) ?? "alternate"
+        let type = attribute("type")?.lowercased() ?? (rel == "self" ? "application/atom+xml" : "text/html")
+        guard rel == "alternate", type == "text/html" || type == "application/xhtml+xml" || type == "html" || type == "xhtml" else { return }
+        setLink(URLResolver.resolve(href.trimmingCharacters(in: .whitespacesAndNewlines), against: base))
+    }
+
+    /// Closes the element at `index` of the stack and everything still open inside it.
+    private func close(_ index: Int) {
+        while stack.count > index + 1 { close(stack.count - 1) }
+        let frame = stack.removeLast()
+        if let capture = text, capture.index == index {
+            text = nil
+            finishCapture(capture, base: frame.base)
+        }
+        if let open = person, open.index == index {
+            person = nil
+            if open.isAuthor { setAuthor(open) }
+        }
+        if asides.last == index { asides.removeLast() }
+        if let state = entry, state.index == index { finishEntry(state) }
+    }
+
+    private func finishEntry(_ state: EntryState) {
+        var item = state.item
+        item.summary = state.summary ?? state.content
+        item.content = state.content
+        feed.entries.append(item)
+        entry = nil
+    }
+
+    private func finishCapture(_ capture: TextCapture, base: String?) {
+        let construct = capture.construct
+        switch capture.target {
+        case .title:
+            let value = construct.plainText
+            if entry != nil { entry?.item.title = value } else { feed.title = value }
+        case .link:
+            guard let value = construct.value else { return }
+            setLink(URLResolver.resolve(value, against: base))
+        case .id:
+            let value = construct.value
+            if entry != nil { entry?.item.id = value } else { feed.id = value }
+        case .guid(let isPermaLink):
+            let value = construct.value
+            if entry != nil {
+                entry?.item.id = value
+                if isPermaLink, entry?.item.link == nil, let value { entry?.item.link = URLResolver.resolve(value, against: base) }
+            } else {
+                feed.id = value
+            }
+        case .summary:
+            if entry?.summary == nil { entry?.summary = construct.plainText }
+        case .content:
+            if entry?.content == nil { entry?.content = construct.plainText }
+        case .published:
+            let value = construct.value.flatMap(FeedDate.parse)
+            if entry != nil { entry?.item.published = value }
+        case .updated:
+            let value = construct.value.flatMap(FeedDate.parse)
+            if entry != nil { entry?.item.updated = value } else { feed.updated = value }
+        case .language:
+            if entry == nil { feed.language = construct.value }
+        case .personName:
+            person?.name = construct.value
+        case .personEmail:
+            person?.email = construct.value
+        }
+    }
+
+    private func setLink(_ link: String?) {
+        if entry != nil { entry?.item.link = link } else { feed.link = link }
+    }
+
+    /// Atom's "Name (email)", or an RSS author's text as written.
+    private func setAuthor(_ person: Person) {
+        let author: String?
+        switch (person.name, person.email) {
+        case let (name?, email?): author = "\(name) (\(email))"
+        case let (name?, nil): author = name
+        case let (nil, email?): author = email
+        case (nil, nil): author = TextWriter.collapse(person.text)
+        }
+        guard let author else { return }
+        if entry != nil { entry?.item.author = author }
+    }
+}

@@ -1,0 +1,166 @@
+import CXML2
+import Foundation
+
+/// The events of one XML document, in document order.
+protocol XMLEventHandler: AnyObject {
+    /// An element starts; `id` is the same for every occurrence of one name in a document.
+    func startElement(_ name: XMLName, id: Int, attributes: [XMLAttribute])
+    func endElement(_ name: XMLName, id: Int)
+    /// Character data (entities already replaced), also from CDATA sections.
+    func characters(_ text: UnsafeBufferPointer<UInt8>)
+    /// The document type declaration's public identifier.
+    func doctype(publicID: String?)
+    /// The document is not well-formed, or needed a repair; parsing goes on.
+    func problem(_ message: String)
+}
+
+/// Streams a UTF-8 document through libxml2's SAX2 parser in recovery mode.
+///
+/// Safe on hostile input: no network, no DTD or external entity is ever loaded, entities
+/// declared in the document are expanded by us within fixed bounds (a billion-laughs document
+/// costs kilobytes), and the HTML 4 entities that feeds use without declaring them (`&nbsp;`)
+/// are read as the characters they name, with the document marked not well-formed.
+/// https://gnome.pages.gitlab.gnome.org/libxml2/devhelp/libxml2-parser.html
+final class XMLEventParser {
+    /// Every distinct element and attribute name met so far.
+    private var names: [XMLName] = []
+    private var nameIndex: [NameKey: Int] = [:]
+    private let handler: XMLEventHandler
+    private var entities: DocumentEntities
+    private var context: xmlParserCtxtPtr?
+
+    private struct NameKey: Hashable {
+        let local: UnsafeRawPointer
+        let uri: UnsafeRawPointer?
+        let prefix: UnsafeRawPointer?
+    }
+
+    private init(handler: XMLEventHandler) {
+        self.handler = handler
+        entities = DocumentEntities()
+    }
+
+    /// Parses `utf8` to the end (or as far as libxml2 can recover), calling `handler`.
+    static func parse(_ utf8: [UInt8], handler: XMLEventHandler) {
+        XMLLibrary.initialize()
+        let parser = XMLEventParser(handler: handler)
+        var sax = saxHandler
+        let userData = Unmanaged.passUnretained(parser).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else {
+            handler.problem("libxml2 could not create a parser")
+            return
+        }
+        parser.context = context
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOWARNING.rawValue)
+        xmlCtxtUseOptions(context, options)
+        xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8)
+        utf8.withUnsafeBufferPointer { buffer in
+            let chunk = 1 << 20
+            var offset = 0
+            repeat {
+                let length = min(chunk, buffer.count - offset)
+                let base = buffer.baseAddress.map { UnsafeRawPointer($0 + offset).assumingMemoryBound(to: CChar.self) }
+                let last: Int32 = offset + length >= buffer.count ? 1 : 0
+                xmlParseChunk(context, base, Int32(length), last)
+                offset += length
+            } while offset < buffer.count
+        }
+        parser.context = nil
+        xmlFreeParserCtxt(context)
+        parser.entities.free()
+    }
+
+    /// The interned name for libxml2's (dictionary-owned, so stable) name pointers.
+    private func name(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) -> Int {
+        let key = NameKey(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init))
+        if let index = nameIndex[key] { return index }
+        let localName = String(cString: local)
+        let prefixName = prefix.map { String(cString: $0) }
+        let name = XMLName(
+            namespace: uri.map { String(cString: $0).lowercased() },
+            prefix: prefixName,
+            local: localName.lowercased(),
+            qualified: prefixName.map { "\($0):\(localName)" } ?? localName
+        )
+        names.append(name)
+        nameIndex[key] = names.count - 1
+        return names.count - 1
+    }
+
+    private var line: Int {
+        guard let input = context?.pointee.input else { return 0 }
+        return Int(input.pointee.line)
+    }
+
+    private static func parser(_ userData: UnsafeMutableRawPointer?) -> XMLEventParser {
+        Unmanaged<XMLEventParser>.fromOpaque(userData!).takeUnretainedValue()
+    }
+
+    /// Our SAX2 callbacks only: no default handler builds a tree or resolves an entity.
+    /// `nonisolated(unsafe)`: a constant table of C function pointers, only ever copied.
+    nonisolated(unsafe) private static let saxHandler: xmlSAXHandler = {
+        var sax = xmlSAXHandler()
+        sax.initialized = XML_SAX2_MAGIC
+        sax.startElementNs = { userData, local, prefix, uri, _, _, attributeCount, _, attributes in
+            let parser = XMLEventParser.parser(userData)
+            guard let local else { return }
+            let element = parser.name(local: local, prefix: prefix, uri: uri)
+            var list: [XMLAttribute] = []
+            if attributeCount > 0, let attributes {
+                list.reserveCapacity(Int(attributeCount))
+                for index in 0..<Int(attributeCount) {
+                    let base = index * 5
+                    guard let attributeLocal = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                    let name = parser.names[parser.name(local: attributeLocal, prefix: attributes[base + 1], uri: attributes[base + 2])]
+                    let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    list.append(XMLAttribute(name: name, value: value))
+                }
+            }
+            parser.handler.startElement(parser.names[element], id: element, attributes: list)
+        }
+        sax.endElementNs = { userData, local, prefix, uri in
+            let parser = XMLEventParser.parser(userData)
+            guard let local else { return }
+            let element = parser.name(local: local, prefix: prefix, uri: uri)
+            parser.handler.endElement(parser.names[element], id: element)
+        }
+        sax.characters = { userData, text, length in
+            guard let text, length > 0 else { return }
+            XMLEventParser.parser(userData).handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+        sax.cdataBlock = sax.characters
+        sax.internalSubset = { userData, _, publicID, _ in
+            XMLEventParser.parser(userData).handler.doctype(publicID: publicID.map { String(cString: $0) })
+        }
+        sax.entityDecl = { userData, name, type, _, _, content in
+            guard let name, type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), let content else { return }
+            let parser = XMLEventParser.parser(userData)
+            if let problem = parser.entities.declare(String(cString: name), content: String(cString: content)) {
+                parser.handler.problem(problem)
+            }
+        }
+        sax.getEntity = { userData, name in
+            guard let name else { return nil }
+            let parser = XMLEventParser.parser(userData)
+            let entityName = String(cString: name)
+            switch parser.entities.resolve(entityName) {
+            case .declared(let entity):
+                return entity
+            case .html(let entity):
+                parser.handler.problem("line \(parser.line): entity '\(entityName)' not defined (read as HTML)")
+                return entity
+            case .overLimit:
+                parser.handler.problem("line \(parser.line): entity expansion limit reached")
+                return nil
+            case .unknown:
+                return nil
+            }
+        }
+        sax.serror = { userData, error in
+            guard let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
+            XMLEventParser.parser(userData).handler.problem("line \(error.pointee.line): \(message)")
+        }
+        return sax
+    }()
+}
