@@ -21,7 +21,7 @@ enum RFC822Date {
                 clock = parsed
             } else if token.contains("/"), day == nil, let parts = slashDate(token) {
                 (year, month, day) = parts
-            } else if let number = Int(token), token.allSatisfy({ $0.isASCII }) {
+            } else if token.allSatisfy({ $0.isASCII && $0.isNumber }), let number = Int(token) {
                 if token.count == 4 && year == nil && (day != nil || month != nil || clock != nil) {
                     year = number
                 } else if day == nil && token.count <= 2 {

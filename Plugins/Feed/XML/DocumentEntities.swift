@@ -19,7 +19,22 @@ struct DocumentEntities {
     static let maxTotalExpansion = 1 << 20
 
     private var declared: [String: xmlEntityPtr] = [:]
+    private var parameters: [String: xmlEntityPtr] = [:]
     private var expanded = 0
+
+    /// Records `<!ENTITY % name SYSTEM "...">`: libxml2 skips a reference to it without loading
+    /// anything, where an unknown one would be an error (a common way to pull in HTML's entities).
+    mutating func declareExternalParameter(_ name: String) {
+        guard parameters[name] == nil else { return }
+        let entity = Self.makeEntity(name, text: [])
+        entity.pointee.etype = XML_EXTERNAL_PARAMETER_ENTITY
+        parameters[name] = entity
+    }
+
+    /// The external parameter entity `name`, if declared.
+    func parameter(_ name: String) -> xmlEntityPtr? {
+        parameters[name]
+    }
 
     /// Records `<!ENTITY name "content">`, expanding references in `content`. Returns a problem
     /// to report if the expansion was cut short.
@@ -61,7 +76,9 @@ struct DocumentEntities {
     /// Releases the declared entities (HTML's live for the whole process).
     mutating func free() {
         for entity in declared.values { Self.release(entity) }
+        for entity in parameters.values { Self.release(entity) }
         declared = [:]
+        parameters = [:]
     }
 
     private func replacement(for reference: String) -> [UInt8]? {

@@ -17,6 +17,10 @@ final class FeedBuilder: XMLEventHandler {
     /// titles, links and names are not the feed's or the entry's.
     private var asides: [Int] = []
     private var netscapeDoctype = false
+    private var feedHasImage = false
+    /// Stack position of the element that gave the feed's title: a deeper one (say
+    /// `media:title` in a group) does not replace it.
+    private var feedTitleIndex = Int.max
 
     private struct Frame {
         let element: FeedElement
@@ -28,13 +32,16 @@ final class FeedBuilder: XMLEventHandler {
         /// Where its element sits in the stack.
         let index: Int
         var item = Item()
+        var titleIndex = Int.max
         var summary: String?
         var content: String?
+        /// Whether `content` was text, HTML or XHTML, and so may stand in for a summary.
+        var contentIsTextual = false
     }
 
     /// What a captured element's text becomes when it ends.
     private enum Target {
-        case title, link, id, guid(isPermaLink: Bool), summary, content, published, updated
+        case title, link, guid(isPermaLink: Bool), summary, content, published, updated
         case language, personName, personEmail
     }
 
@@ -70,7 +77,21 @@ final class FeedBuilder: XMLEventHandler {
     }
 
     func problem(_ message: String) {
+        // Parameter entities are never loaded, on purpose: not a fault of the document.
+        if message.contains("PEReference") { return }
         feed.flag(message)
+    }
+
+    /// Namespace declarations tell the format before any element does (feedparser's
+    /// `track_namespace`).
+    func declareNamespace(prefix: String?, uri: String) {
+        guard feed.version.isEmpty else { return }
+        switch uri.lowercased() {
+        case FeedElement.rss090Namespace where prefix == nil: feed.version = "rss090"
+        case FeedElement.rss10Namespace: feed.version = "rss10"
+        case FeedElement.atom10Namespace: feed.version = "atom10"
+        default: break
+        }
     }
 
     func startElement(_ name: XMLName, id: Int, attributes: [XMLAttribute]) {
@@ -105,7 +126,7 @@ final class FeedBuilder: XMLEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if text != nil {
             text?.construct.append(bytes)
-        } else if person != nil {
+        } else if let open = person, open.index == stack.count - 1 {
             person?.text.append(contentsOf: bytes)
         }
     }
@@ -122,7 +143,7 @@ final class FeedBuilder: XMLEventHandler {
 
     /// The format code, from the first element that tells it (feedparser's `version`).
     private func detectVersion(_ name: XMLName, element: FeedElement, attributes: [XMLAttribute]) {
-        guard feed.version.isEmpty else { return }
+        guard feed.version.isEmpty || (element == .rss && !feed.version.hasPrefix("rss")) else { return }
         switch name.namespace {
         case FeedElement.rss090Namespace: feed.version = "rss090"; return
         case FeedElement.rss10Namespace: feed.version = "rss10"; return
@@ -164,10 +185,16 @@ final class FeedBuilder: XMLEventHandler {
             state.item.id = attributes.first { $0.name.local == "about" && $0.name.namespace == FeedElement.rdfNamespace }?.value
             state.item.language = stack.last?.language ?? feed.language
             entry = state
+            readChannelDefinitionAttributes(attributes, base: base)
+        case .channel:
+            readChannelDefinitionAttributes(attributes, base: base)
         case .contributor:
             asides.append(index)
             person = Person(index: index, isAuthor: false)
+        case .image where entry != nil && !feedHasImage:
+            break  // feedparser reads an item's image as part of the item
         case .image, .textInput, .source:
+            if element == .image { feedHasImage = true }
             asides.append(index)
         case _ where inAside:
             break
@@ -178,7 +205,7 @@ final class FeedBuilder: XMLEventHandler {
         case .link:
             startLink(attributes: attributes, base: base)
         case .id:
-            capture(.id, attributes: [], markup: .text)
+            capture(.guid(isPermaLink: true), attributes: [], markup: .text)
         case .guid:
             let permaLink = attributes.first { $0.name.local == "ispermalink" }?.value.lowercased() ?? "true"
             capture(.guid(isPermaLink: permaLink == "true"), attributes: [], markup: .text)
@@ -200,6 +227,19 @@ final class FeedBuilder: XMLEventHandler {
             capture(.language, attributes: [], markup: .text)
         default:
             break
+        }
+    }
+
+    /// CDF's `href` and `lastmod` attributes on a channel or item.
+    private func readChannelDefinitionAttributes(_ attributes: [XMLAttribute], base: String?) {
+        for attribute in attributes where attribute.name.namespace == nil {
+            switch attribute.name.local {
+            case "href": setLink(URLResolver.resolve(attribute.value, against: base))
+            case "lastmod":
+                let date = FeedDate.parse(attribute.value)
+                if entry != nil { entry?.item.updated = date } else { feed.updated = date }
+            default: break
+            }
         }
     }
 
@@ -242,7 +282,7 @@ final class FeedBuilder: XMLEventHandler {
 
     private func finishEntry(_ state: EntryState) {
         var item = state.item
-        item.summary = state.summary ?? state.content
+        item.summary = state.summary ?? (state.contentIsTextual ? state.content : nil)
         item.content = state.content
         feed.entries.append(item)
         entry = nil
@@ -253,25 +293,35 @@ final class FeedBuilder: XMLEventHandler {
         switch capture.target {
         case .title:
             let value = construct.plainText
-            if entry != nil { entry?.item.title = value } else { feed.title = value }
+            if let current = entry {
+                guard capture.index <= current.titleIndex else { return }
+                entry?.item.title = value
+                entry?.titleIndex = capture.index
+            } else {
+                guard capture.index <= feedTitleIndex else { return }
+                feed.title = value
+                feedTitleIndex = capture.index
+            }
         case .link:
             guard let value = construct.value else { return }
             setLink(URLResolver.resolve(value, against: base))
-        case .id:
-            let value = construct.value
-            if entry != nil { entry?.item.id = value } else { feed.id = value }
         case .guid(let isPermaLink):
+            // Atom ids count as permalink GUIDs too: a link when there is none.
             let value = construct.value
+            let link = isPermaLink ? value.map { URLResolver.resolve($0, against: base) } : nil
             if entry != nil {
                 entry?.item.id = value
-                if isPermaLink, entry?.item.link == nil, let value { entry?.item.link = URLResolver.resolve(value, against: base) }
+                if entry?.item.link == nil { entry?.item.link = link }
             } else {
                 feed.id = value
+                if feed.link == nil { feed.link = link }
             }
         case .summary:
             if entry?.summary == nil { entry?.summary = construct.plainText }
         case .content:
-            if entry?.content == nil { entry?.content = construct.plainText }
+            guard entry?.content == nil else { return }
+            entry?.content = construct.plainText
+            entry?.contentIsTextual = construct.isTextual
         case .published:
             let value = construct.value.flatMap(FeedDate.parse)
             if entry != nil { entry?.item.published = value }

@@ -41,6 +41,13 @@ enum FeedElement: Equatable {
             case "creator", "author": self = .author
             case "date": self = .updated
             case "language": self = .language
+            case "description": self = .description
+            default: self = .other
+            }
+        case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss":
+            switch name.local {
+            case "title": self = .title
+            case "description": self = .description
             default: self = .other
             }
         case "http://purl.org/dc/terms/":
@@ -83,7 +90,7 @@ enum FeedElement: Equatable {
         case "link": .link
         case "id": .id
         case "guid": .guid
-        case "description": .description
+        case "description", "abstract": .description
         case "summary": .summary
         case "content": .content
         case "body", "fullitem": .htmlBody

@@ -8,28 +8,39 @@ struct TextConstruct {
     }
 
     var markup: Markup
-    var base64 = false
+    var base64: Bool
+    /// Declared as text, HTML or XHTML (not some other media type).
+    let isTextual: Bool
     /// An Atom text construct: plain text stays literal, even if it looks like HTML.
     var isAtom: Bool
     var bytes: [UInt8] = []
 
     /// The markup of an Atom or RSS element from its `type` (and Atom 0.3 `mode`) attributes.
+    /// A media type other than text or XML means base64 (RFC 4287, section 4.1.3.3).
     init(attributes: [XMLAttribute], defaultMarkup: Markup, isAtom: Bool) {
         self.isAtom = isAtom
-        markup = defaultMarkup
-        if let type = attributes.first(where: { $0.name.local == "type" && $0.name.namespace == nil })?.value.lowercased() {
-            switch type.trimmingCharacters(in: .whitespaces) {
-            case "text", "text/plain": markup = .text
-            case "html", "text/html": markup = .html
-            case "xhtml", "application/xhtml+xml": markup = .xhtml
-            case let other where other.hasSuffix("xml"): markup = .xhtml
-            default: markup = .text
-            }
+        func attribute(_ name: String) -> String? {
+            attributes.first { $0.name.local == name && $0.name.namespace == nil }?.value
+                .trimmingCharacters(in: .whitespaces).lowercased()
         }
-        if let mode = attributes.first(where: { $0.name.local == "mode" && $0.name.namespace == nil })?.value.lowercased() {
-            if mode == "base64" { base64 = true }
-            if mode == "xml" { markup = .xhtml }
+        let type: String
+        switch attribute("type") {
+        case nil: type = defaultMarkup == .html ? "text/html" : defaultMarkup == .xhtml ? "application/xhtml+xml" : "text/plain"
+        case "text"?: type = "text/plain"
+        case "html"?: type = "text/html"
+        case "xhtml"?: type = "application/xhtml+xml"
+        case let other?: type = other
         }
+        switch type {
+        case "text/html": markup = .html
+        case "application/xhtml+xml": markup = .xhtml
+        case let other where other.hasSuffix("+xml") || other.hasSuffix("/xml"): markup = .xhtml
+        default: markup = .text
+        }
+        isTextual = ["text/plain", "text/html", "application/xhtml+xml"].contains(type)
+        let mode = attribute("mode")
+        base64 = mode == "base64" || !(type.hasPrefix("text/") || type.hasSuffix("+xml") || type.hasSuffix("/xml"))
+        if mode == "xml" { markup = .xhtml }
     }
 
     /// Character data: escaped when the construct holds XHTML, so it reads back as text.

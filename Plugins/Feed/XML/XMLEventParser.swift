@@ -3,6 +3,8 @@ import Foundation
 
 /// The events of one XML document, in document order.
 protocol XMLEventHandler: AnyObject {
+    /// A start tag declares namespaces: `prefix` is nil for the default namespace.
+    func declareNamespace(prefix: String?, uri: String)
     /// An element starts; `id` is the same for every occurrence of one name in a document.
     func startElement(_ name: XMLName, id: Int, attributes: [XMLAttribute])
     func endElement(_ name: XMLName, id: Int)
@@ -101,9 +103,15 @@ final class XMLEventParser {
     nonisolated(unsafe) private static let saxHandler: xmlSAXHandler = {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
-        sax.startElementNs = { userData, local, prefix, uri, _, _, attributeCount, _, attributes in
+        sax.startElementNs = { userData, local, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
             let parser = XMLEventParser.parser(userData)
             guard let local else { return }
+            if namespaceCount > 0, let namespaces {
+                for index in 0..<Int(namespaceCount) {
+                    guard let uri = namespaces[index * 2 + 1] else { continue }
+                    parser.handler.declareNamespace(prefix: namespaces[index * 2].map { String(cString: $0) }, uri: String(cString: uri))
+                }
+            }
             let element = parser.name(local: local, prefix: prefix, uri: uri)
             var list: [XMLAttribute] = []
             if attributeCount > 0, let attributes {
@@ -133,11 +141,19 @@ final class XMLEventParser {
             XMLEventParser.parser(userData).handler.doctype(publicID: publicID.map { String(cString: $0) })
         }
         sax.entityDecl = { userData, name, type, _, _, content in
-            guard let name, type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), let content else { return }
+            guard let name else { return }
             let parser = XMLEventParser.parser(userData)
+            if type == Int32(XML_EXTERNAL_PARAMETER_ENTITY.rawValue) {
+                parser.entities.declareExternalParameter(String(cString: name))
+            }
+            guard type == Int32(XML_INTERNAL_GENERAL_ENTITY.rawValue), let content else { return }
             if let problem = parser.entities.declare(String(cString: name), content: String(cString: content)) {
                 parser.handler.problem(problem)
             }
+        }
+        sax.getParameterEntity = { userData, name in
+            guard let name else { return nil }
+            return XMLEventParser.parser(userData).entities.parameter(String(cString: name))
         }
         sax.getEntity = { userData, name in
             guard let name else { return nil }
