@@ -46,14 +46,19 @@ enum HTMLText {
         let end = html.endIndex
         guard start + 1 < end else { return nil }
         let next = html[start + 1]
+        let greaterThan = [UInt8(ascii: ">")]
         if next == UInt8(ascii: "!") {
+            // A comment ends at "-->", or failing that at the first ">"; a declaration needs a
+            // name and a ">". Anything else ("<!'", "<![CDATA[") is text.
             if html[start...].starts(with: Array("<!--".utf8)) {
-                return (find(Array("-->".utf8), in: html, from: start + 4).map { $0 + 3 } ?? end, false)
+                if let close = find(Array("-->".utf8), in: html, from: start + 4) { return (close + 3, false) }
+                return find(greaterThan, in: html, from: start + 4).map { ($0 + 1, false) }
             }
-            return ((find([UInt8(ascii: ">")], in: html, from: start + 2) ?? end - 1) + 1, false)
+            guard start + 2 < end, isLetter(html[start + 2]) else { return nil }
+            return find(greaterThan, in: html, from: start + 2).map { ($0 + 1, false) }
         }
         if next == UInt8(ascii: "?") {
-            return ((find([UInt8(ascii: ">")], in: html, from: start + 2) ?? end - 1) + 1, false)
+            return find(greaterThan, in: html, from: start + 2).map { ($0 + 1, false) }
         }
         let closing = next == UInt8(ascii: "/")
         let nameStart = closing ? start + 2 : start + 1
@@ -71,18 +76,25 @@ enum HTMLText {
         return (tagEnd, breaksWord)
     }
 
-    /// The index after the `>` that ends a tag, skipping quoted attribute values.
+    /// The index after the `>` that ends a tag, skipping quoted attribute values (a quote
+    /// opens a value only right after `=`).
     private static func tagEnd<C: RandomAccessCollection>(_ html: C, from start: Int) -> Int? where C.Element == UInt8, C.Index == Int {
         var index = start
         var quote: UInt8?
+        var afterEquals = false
         while index < html.endIndex {
             let byte = html[index]
             if let open = quote {
                 if byte == open { quote = nil }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+            } else if afterEquals && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")) {
                 quote = byte
             } else if byte == UInt8(ascii: ">") {
                 return index + 1
+            }
+            if byte == UInt8(ascii: "=") {
+                afterEquals = true
+            } else if byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\n") && byte != UInt8(ascii: "\r") {
+                afterEquals = false
             }
             index += 1
         }

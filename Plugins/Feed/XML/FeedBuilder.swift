@@ -18,6 +18,8 @@ final class FeedBuilder: XMLEventHandler {
     private var asides: [Int] = []
     private var netscapeDoctype = false
     private var feedHasImage = false
+    /// Stack positions of open images inside an item (without a channel image).
+    private var itemImages: [Int] = []
     /// Stack position of the element that gave the feed's title: a deeper one (say
     /// `media:title` in a group) does not replace it.
     private var feedTitleIndex = Int.max
@@ -41,7 +43,8 @@ final class FeedBuilder: XMLEventHandler {
 
     /// What a captured element's text becomes when it ends.
     private enum Target {
-        case title, link, guid(isPermaLink: Bool), summary, content, published, updated
+        /// `records` is false for titles that may fill a gap but never block another.
+        case title(records: Bool), link, guid(isPermaLink: Bool), summary, content, published, updated
         case language, personName, personEmail
     }
 
@@ -99,9 +102,13 @@ final class FeedBuilder: XMLEventHandler {
         let parent = stack.last
         var base = parent?.base
         var language = parent?.language
-        for attribute in attributes where attribute.name.namespace == FeedElement.xmlNamespace {
-            if attribute.name.local == "base" { base = URLResolver.resolve(attribute.value, against: base) }
-            if attribute.name.local == "lang" { language = attribute.value }
+        for attribute in attributes {
+            // `xml:base`, and CDF's plain `base`, as feedparser reads them.
+            let isXML = attribute.name.namespace == FeedElement.xmlNamespace
+            if attribute.name.local == "base", isXML || attribute.name.namespace == nil {
+                base = URLResolver.resolve(attribute.value, against: base)
+            }
+            if attribute.name.local == "lang", isXML { language = attribute.value }
         }
         stack.append(Frame(element: element, base: base, language: language))
 
@@ -192,7 +199,8 @@ final class FeedBuilder: XMLEventHandler {
             asides.append(index)
             person = Person(index: index, isAuthor: false)
         case .image where entry != nil && !feedHasImage:
-            break  // feedparser reads an item's image as part of the item
+            // feedparser reads an item's image as part of the item, but not its link or id.
+            itemImages.append(index)
         case .image, .textInput, .source:
             if element == .image { feedHasImage = true }
             asides.append(index)
@@ -201,7 +209,11 @@ final class FeedBuilder: XMLEventHandler {
         case .author:
             person = Person(index: index, isAuthor: true)
         case .title:
-            capture(.title, attributes: attributes, markup: .text)
+            capture(.title(records: true), attributes: attributes, markup: .text)
+        case .mediaTitle:
+            capture(.title(records: false), attributes: attributes, markup: .text)
+        case .link where !itemImages.isEmpty, .id where !itemImages.isEmpty, .guid where !itemImages.isEmpty:
+            break
         case .link:
             startLink(attributes: attributes, base: base)
         case .id:
@@ -277,6 +289,7 @@ final class FeedBuilder: XMLEventHandler {
             if open.isAuthor { setAuthor(open) }
         }
         if asides.last == index { asides.removeLast() }
+        if itemImages.last == index { itemImages.removeLast() }
         if let state = entry, state.index == index { finishEntry(state) }
     }
 
@@ -291,24 +304,26 @@ final class FeedBuilder: XMLEventHandler {
     private func finishCapture(_ capture: TextCapture, base: String?) {
         let construct = capture.construct
         switch capture.target {
-        case .title:
-            let value = construct.plainText
+        case .title(let records):
+            // The first title wins over later ones as deep or deeper (feedparser's title_depth).
+            guard let value = construct.plainText else { return }
             if let current = entry {
-                guard capture.index <= current.titleIndex else { return }
+                guard capture.index < current.titleIndex else { return }
                 entry?.item.title = value
-                entry?.titleIndex = capture.index
+                if records { entry?.titleIndex = capture.index }
             } else {
-                guard capture.index <= feedTitleIndex else { return }
+                guard capture.index < feedTitleIndex else { return }
                 feed.title = value
-                feedTitleIndex = capture.index
+                if records { feedTitleIndex = capture.index }
             }
         case .link:
             guard let value = construct.value else { return }
             setLink(URLResolver.resolve(value, against: base))
         case .guid(let isPermaLink):
             // Atom ids count as permalink GUIDs too: a link when there is none.
-            let value = construct.value
-            let link = isPermaLink ? value.map { URLResolver.resolve($0, against: base) } : nil
+            let raw = construct.value
+            let value = isPermaLink ? raw.map { URLResolver.resolve($0, against: base) } : raw
+            let link = isPermaLink ? value : nil
             if entry != nil {
                 entry?.item.id = value
                 if entry?.item.link == nil { entry?.item.link = link }

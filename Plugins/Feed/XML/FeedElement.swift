@@ -3,7 +3,7 @@
 enum FeedElement: Equatable {
     case rss, channel, feed, entry, image, textInput, source
     case author, contributor, name, email
-    case title, link, id, guid
+    case title, mediaTitle, link, id, guid
     case description, summary, content, encodedContent, xhtmlBody, htmlBody
     case published, updated, language
     /// Anything else in a namespace the builder knows.
@@ -46,7 +46,7 @@ enum FeedElement: Equatable {
             }
         case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss":
             switch name.local {
-            case "title": self = .title
+            case "title": self = .mediaTitle
             case "description": self = .description
             default: self = .other
             }

@@ -26,7 +26,7 @@ struct TextConstruct {
         let type: String
         switch attribute("type") {
         case nil: type = defaultMarkup == .html ? "text/html" : defaultMarkup == .xhtml ? "application/xhtml+xml" : "text/plain"
-        case "text"?: type = "text/plain"
+        case ""?, "text"?, "plain"?: type = "text/plain"
         case "html"?: type = "text/html"
         case "xhtml"?: type = "application/xhtml+xml"
         case let other?: type = other
