@@ -17,16 +17,21 @@ enum DocumentDecoder {
         let declared = declaredEncoding(bytes, detected: bomEncoding ?? patternEncoding)
         let body = Array(bytes[bomLength...])
 
+        // BOM, then HTTP charset, then the declaration, then the byte pattern, then UTF-8. A
+        // UTF-16/32 pattern only allows a declaration that names the same family; an EBCDIC
+        // pattern lets the declaration choose the code page.
         var candidates: [String] = []
         if let bomEncoding { candidates.append(bomEncoding) }
         if let httpCharset, !httpCharset.isEmpty { candidates.append(httpCharset) }
-        if let patternEncoding, bomEncoding == nil {
-            // A UTF-16/32 byte pattern: the declaration names which variant, if it can decode.
-            if let declared, declared.lowercased().hasPrefix(patternEncoding.prefix(6)) { candidates.append(declared) }
-            candidates.append(patternEncoding)
-        } else if let declared {
-            candidates.append(declared)
+        if let declared {
+            let family = declared.lowercased().replacingOccurrences(of: "_", with: "-")
+            if let patternEncoding, patternEncoding.hasPrefix("utf") {
+                if family.hasPrefix(patternEncoding) { candidates.append(declared) }
+            } else {
+                candidates.append(declared)
+            }
         }
+        if let patternEncoding { candidates.append(patternEncoding) }
         candidates.append("utf-8")
 
         var problem: String?

@@ -174,6 +174,12 @@ final class XMLEventParser {
         }
         sax.serror = { userData, error in
             guard let error, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            // The document reaches libxml2 already converted to UTF-8: its declared encoding
+            // name no longer matters, whatever libxml2 thinks of it.
+            let code = error.pointee.code
+            if code == Int32(XML_ERR_INVALID_ENCODING.rawValue) || code == Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue) || code == Int32(XML_ERR_UNKNOWN_ENCODING.rawValue) {
+                return
+            }
             let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
             XMLEventParser.parser(userData).handler.problem("line \(error.pointee.line): \(message)")
         }
