@@ -13,7 +13,7 @@ enum ISO8601Date {
             guard scanner.clock(into: &time) else { return nil }
             if scanner.skip(".") || scanner.skip(",") { _ = scanner.digits(max: 9) }
             _ = scanner.skip(" ")
-            guard scanner.zone(into: &time) || scanner.isAtEnd else { return nil }
+            guard scanner.isAtEnd || scanner.zone(into: &time) else { return nil }
         }
         guard scanner.isAtEnd else { return nil }
         return time.date
@@ -113,7 +113,7 @@ struct DateScanner {
         return true
     }
 
-    /// `Z`, `±hh:mm`, `±hhmm` or `±hh` into `time`.
+    /// `Z`, `±hh:mm`, `±hhmm` or `±hh` into `time`, ending the text; false if it is not one.
     mutating func zone(into time: inout CivilTime) -> Bool {
         if skip("Z") || skip("z") { return isAtEnd }
         let sign: Int
