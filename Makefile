@@ -5,7 +5,7 @@ BUILD_DEPS   := libcurl4-openssl-dev libxml2-dev pkg-config
 # Extra packages the benchmarks compare against.
 BENCH_DEPS   := nginx-light curl hyperfine libxml2-utils
 
-.PHONY: help deps build release test bench bench-fetch clean
+.PHONY: help deps build release test bench bench-fetch bench-parse clean
 
 help:
 	@echo "make build        debug build of storywatch"
@@ -13,6 +13,7 @@ help:
 	@echo "make test         install missing build packages, build, run every test"
 	@echo "make bench        every benchmark (Benchmarks/README.md)"
 	@echo "make bench-fetch  fetcher vs curl --parallel on 1,000 files"
+	@echo "make bench-parse  feed parser vs xmllint --stream on 1,000 feeds"
 	@echo "make clean        remove .build/"
 
 deps:
@@ -29,7 +30,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-bench: bench-fetch
+bench: bench-fetch bench-parse
 
 bench-fetch: deps
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)
@@ -38,3 +39,8 @@ bench-fetch: deps
 
 clean:
 	rm -rf .build
+
+bench-parse: deps
+	@sh scripts/apt-deps.sh $(BENCH_DEPS)
+	$(SWIFT) build -c release --product ParseBench
+	sh Benchmarks/parse.sh

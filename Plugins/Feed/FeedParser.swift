@@ -12,13 +12,20 @@ public enum FeedParser {
             feed.flag("the document is empty")
             return feed
         }
-        let decoded = DocumentDecoder.decode(bytes, httpCharset: contentType.flatMap(charset))
+        let httpCharset = contentType.flatMap(charset)
+        var decoded = DocumentDecoder.decode(bytes, httpCharset: httpCharset, verifyUTF8: false)
         var feed: ParsedFeed
         if JSONFeed.looksLikeJSON(decoded.utf8) {
+            if decoded.isUnverifiedUTF8 { decoded = DocumentDecoder.decode(bytes, httpCharset: httpCharset) }
             feed = JSONFeed.parse(decoded.utf8)
         } else {
-            let builder = FeedBuilder()
-            XMLEventParser.parse(decoded.utf8, handler: builder)
+            var builder = FeedBuilder()
+            if !XMLEventParser.parse(decoded.utf8, handler: builder), decoded.isUnverifiedUTF8 {
+                // Not UTF-8 after all: decode it properly (repair, or another encoding) and again.
+                decoded = DocumentDecoder.decode(bytes, httpCharset: httpCharset)
+                builder = FeedBuilder()
+                XMLEventParser.parse(decoded.utf8, handler: builder)
+            }
             feed = builder.finish()
         }
         feed.encoding = decoded.encoding

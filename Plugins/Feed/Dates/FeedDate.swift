@@ -7,7 +7,8 @@ import StoryWatch
 /// Anything unreadable is nil, never a guess.
 public enum FeedDate {
     public static func parse(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let common = CommonDate.parse(text) { return common }
+        let trimmed = text.trimmed
         guard !trimmed.isEmpty, trimmed.utf8.count < 100 else { return nil }
         if let korean = KoreanDate.parse(trimmed) { return korean }
         if let first = trimmed.unicodeScalars.first, first == "-" || ("0"..."9").contains(first),
@@ -21,7 +22,8 @@ public enum FeedDate {
 /// Month names and abbreviations in the languages of the sources, lower-cased.
 enum MonthNames {
     static func month(_ word: Substring) -> Int? {
-        let key = word.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        var key = word.lowercased()
+        while key.last == "." { key.removeLast() }
         return table[key]
     }
 

@@ -95,12 +95,15 @@ enum RFC822Date {
 /// Korean dates: `2004-05-25 오후 11:23:17` and `2004년 05월 28일 01:31:15`, in Korea's time.
 enum KoreanDate {
     static func parse(_ text: String) -> Date? {
-        guard text.contains("년") || text.contains("오전") || text.contains("오후") else { return nil }
-        let pm = text.contains("오후")
+        // Only Hangul dates get this far: a cheap test first.
+        guard text.unicodeScalars.contains(where: { (0xAC00...0xD7A3).contains($0.value) }) else { return nil }
+        let morning = text.firstRange(of: "오전") != nil
+        let pm = text.firstRange(of: "오후") != nil
+        guard text.firstRange(of: "년") != nil || morning || pm else { return nil }
         let numbers = text.split { !($0.isASCII && $0.isNumber) }.compactMap { Int($0) }
         guard numbers.count >= 5 else { return nil }
         var hour = numbers[3]
-        if text.contains("오전") || pm {
+        if morning || pm {
             guard (1...12).contains(hour) else { return nil }
             hour = hour % 12 + (pm ? 12 : 0)
         }

@@ -9,13 +9,18 @@ enum DocumentDecoder {
         var encoding: String
         /// Why the result may not be what the publisher meant, if it may not.
         var problem: String?
+        /// Taken as UTF-8 without checking (see `decode`'s `verifyUTF8`).
+        var isUnverifiedUTF8 = false
     }
 
-    static func decode(_ bytes: [UInt8], httpCharset: String? = nil) -> Decoded {
+    /// Decodes `bytes`. With `verifyUTF8` false, a document whose first choice of encoding is
+    /// UTF-8 is passed on unchecked: the XML parser checks it anyway, and the caller decodes
+    /// again, verifying, only if the parser finds a bad sequence.
+    static func decode(_ bytes: [UInt8], httpCharset: String? = nil, verifyUTF8: Bool = true) -> Decoded {
         let (bomEncoding, bomLength) = byteOrderMark(bytes)
         let patternEncoding = bomEncoding == nil ? bytePattern(bytes) : nil
         let declared = declaredEncoding(bytes, detected: bomEncoding ?? patternEncoding)
-        let body = Array(bytes[bomLength...])
+        let body = bomLength == 0 ? bytes : Array(bytes[bomLength...])
 
         // BOM, then HTTP charset, then the declaration, then the byte pattern, then UTF-8. A
         // UTF-16/32 pattern only allows a declaration that names the same family; an EBCDIC
@@ -34,6 +39,9 @@ enum DocumentDecoder {
         if let patternEncoding { candidates.append(patternEncoding) }
         candidates.append("utf-8")
 
+        if !verifyUTF8, ["utf-8", "utf8"].contains(candidates[0].lowercased()) {
+            return Decoded(utf8: body, encoding: candidates[0].lowercased(), isUnverifiedUTF8: true)
+        }
         var problem: String?
         for candidate in candidates {
             switch Transcoder.toUTF8(body, from: candidate) {

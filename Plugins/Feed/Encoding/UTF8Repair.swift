@@ -6,13 +6,14 @@ enum UTF8Repair {
             var index = 0
             let count = buffer.count
             while index < count {
-                // Eight ASCII bytes at a time.
-                if index + 8 <= count {
-                    let word = UnsafeRawPointer(buffer.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 {
-                        index += 8
-                        continue
-                    }
+                // ASCII a block at a time.
+                if index + 64 <= count, ByteScan.isASCII(buffer, from: index, count: 64) {
+                    index += 64
+                    continue
+                }
+                if buffer[index] < 0x80 {
+                    index += 1
+                    continue
                 }
                 let length = sequenceLength(buffer, at: index)
                 if length == 0 { return false }

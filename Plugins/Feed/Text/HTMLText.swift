@@ -2,41 +2,38 @@
 /// turned into word breaks, `script`/`style`/`applet` contents, comments, doctypes and
 /// processing instructions dropped, character references decoded, whitespace collapsed.
 enum HTMLText {
-    static func plainText<C: RandomAccessCollection>(_ html: C) -> String? where C.Element == UInt8, C.Index == Int {
+    static func plainText(_ html: [UInt8]) -> String? {
+        html.withUnsafeBufferPointer(plainText)
+    }
+
+    static func plainText(_ html: UnsafeBufferPointer<UInt8>) -> String? {
         var writer = TextWriter(capacity: html.count)
-        var index = html.startIndex
-        var textStart = index
-        let end = html.endIndex
-
-        func flushText(upTo stop: Int) {
-            if textStart < stop { writer.write(html[textStart..<stop]) }
-        }
-
+        var index = 0
+        var textStart = 0
+        let end = html.count
         while index < end {
-            let byte = html[index]
-            if byte == UInt8(ascii: "<") {
+            index = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "&"), in: html, from: index)
+            guard index < end else { break }
+            if html[index] == UInt8(ascii: "<") {
                 guard let (markupEnd, breaksWord) = skipMarkup(html, at: index) else {
                     index += 1
                     continue
                 }
-                flushText(upTo: index)
+                writer.write(UnsafeBufferPointer(rebasing: html[textStart..<index]))
                 if breaksWord { writer.space() }
                 index = markupEnd
-                textStart = index
-            } else if byte == UInt8(ascii: "&") {
+            } else {
                 guard let (decoded, next) = CharacterReference.decode(html, at: index) else {
                     index += 1
                     continue
                 }
-                flushText(upTo: index)
+                writer.write(UnsafeBufferPointer(rebasing: html[textStart..<index]))
                 writer.write(decoded)
                 index = next
-                textStart = index
-            } else {
-                index += 1
             }
+            textStart = index
         }
-        flushText(upTo: end)
+        writer.write(UnsafeBufferPointer(rebasing: html[textStart..<end]))
         return writer.string
     }
 
@@ -66,10 +63,10 @@ enum HTMLText {
         var nameEnd = nameStart
         while nameEnd < end, isNameByte(html[nameEnd]) { nameEnd += 1 }
         guard let tagEnd = tagEnd(html, from: nameEnd) else { return nil }
-        let name = lowercasedName(html[nameStart..<nameEnd])
-        let breaksWord = blockElements.contains(name)
-        if !closing, droppedElements.contains(name) {
-            let closer = Array("</\(name)".utf8)
+        let name = PackedName(html[nameStart..<nameEnd])
+        let breaksWord = name.map(blockElements.contains) ?? false
+        if !closing, let name, droppedElements.contains(name) {
+            let closer = [UInt8(ascii: "<"), UInt8(ascii: "/")] + html[nameStart..<nameEnd].map(lowercase)
             guard let close = findCaseInsensitive(closer, in: html, from: tagEnd) else { return (end, breaksWord) }
             return ((find([UInt8(ascii: ">")], in: html, from: close) ?? end - 1) + 1, breaksWord)
         }
@@ -118,10 +115,6 @@ enum HTMLText {
         return nil
     }
 
-    private static func lowercasedName<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        String(decoding: bytes.map(lowercase), as: UTF8.self)
-    }
-
     private static func lowercase(_ byte: UInt8) -> UInt8 {
         (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
     }
@@ -135,12 +128,14 @@ enum HTMLText {
     }
 
     /// Tags that break words: their start and end tags each become one space.
-    static let blockElements: Set<String> = [
+    static let blockElements: Set<PackedName> = Set(([
         "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption",
         "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav",
         "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-    ]
+    ] as [StaticString]).map(PackedName.init))
 
     /// Elements whose content is code, not text.
-    static let droppedElements: Set<String> = ["script", "style", "applet"]
+    static let droppedElements: Set<PackedName> = Set(([
+        "script", "style", "applet",
+    ] as [StaticString]).map(PackedName.init))
 }

@@ -6,6 +6,7 @@ import StoryWatch
 /// elements in any of the namespaces those formats have used, and what a document carried
 /// before it broke off.
 final class FeedBuilder: XMLEventHandler {
+    let names = XMLNameTable()
     private var feed = ParsedFeed()
     /// The element classification of each name id of this document.
     private var elements: [FeedElement?] = []
@@ -97,33 +98,34 @@ final class FeedBuilder: XMLEventHandler {
         }
     }
 
-    func startElement(_ name: XMLName, id: Int, attributes: [XMLAttribute]) {
-        let element = classify(name, id: id)
+    func startElement(_ id: Int, attributes: XMLAttributes) {
+        let element = classify(id)
         let parent = stack.last
         var base = parent?.base
         var language = parent?.language
-        for attribute in attributes {
+        for index in 0..<attributes.count {
             // `xml:base`, and CDF's plain `base`, as feedparser reads them.
-            let isXML = attribute.name.namespace == FeedElement.xmlNamespace
-            if attribute.name.local == "base", isXML || attribute.name.namespace == nil {
-                base = URLResolver.resolve(attribute.value, against: base)
+            let name = attributes.name(at: index)
+            let isXML = name.namespace == FeedElement.xmlNamespace
+            if name.local == "base", isXML || name.namespace == nil {
+                base = URLResolver.resolve(attributes.value(at: index), against: base)
             }
-            if attribute.name.local == "lang", isXML { language = attribute.value }
+            if name.local == "lang", isXML { language = attributes.value(at: index) }
         }
         stack.append(Frame(element: element, base: base, language: language))
 
         if text != nil {
-            text?.construct.startChild(name)
+            text?.construct.startChild(names[id])
             return
         }
-        detectVersion(name, element: element, attributes: attributes)
+        detectVersion(names[id], element: element, attributes: attributes)
         start(element, attributes: attributes, base: base)
     }
 
-    func endElement(_ name: XMLName, id: Int) {
+    func endElement(_ id: Int) {
         guard !stack.isEmpty else { return }
         if let capture = text, capture.index < stack.count - 1 {
-            text?.construct.endChild(name)
+            text?.construct.endChild(names[id])
             stack.removeLast()
             return
         }
@@ -140,16 +142,16 @@ final class FeedBuilder: XMLEventHandler {
 
     // MARK: Elements
 
-    private func classify(_ name: XMLName, id: Int) -> FeedElement {
+    private func classify(_ id: Int) -> FeedElement {
         if id < elements.count, let known = elements[id] { return known }
         if id >= elements.count { elements += Array(repeating: nil, count: id - elements.count + 1) }
-        let element = FeedElement(name)
+        let element = FeedElement(names[id])
         elements[id] = element
         return element
     }
 
     /// The format code, from the first element that tells it (feedparser's `version`).
-    private func detectVersion(_ name: XMLName, element: FeedElement, attributes: [XMLAttribute]) {
+    private func detectVersion(_ name: XMLName, element: FeedElement, attributes: XMLAttributes) {
         guard feed.version.isEmpty || (element == .rss && !feed.version.hasPrefix("rss")) else { return }
         switch name.namespace {
         case FeedElement.rss090Namespace: feed.version = "rss090"; return
@@ -157,7 +159,7 @@ final class FeedBuilder: XMLEventHandler {
         case FeedElement.atom10Namespace: feed.version = "atom10"; return
         default: break
         }
-        let version = attributes.first { $0.name.local == "version" && $0.name.namespace == nil }?.value ?? ""
+        let version = attributes.value("version") ?? ""
         if element == .rss {
             switch version {
             case "0.91": feed.version = netscapeDoctype ? "rss091n" : "rss091u"
@@ -177,19 +179,19 @@ final class FeedBuilder: XMLEventHandler {
         }
     }
 
-    private func start(_ element: FeedElement, attributes: [XMLAttribute], base: String?) {
+    private func start(_ element: FeedElement, attributes: XMLAttributes, base: String?) {
         let index = stack.count - 1
         if person != nil {
             // Inside an author or contributor only its name and email count.
-            if element == .name { capture(.personName, attributes: [], markup: .text) }
-            if element == .email { capture(.personEmail, attributes: [], markup: .text) }
+            if element == .name { capture(.personName, attributes: .none, markup: .text) }
+            if element == .email { capture(.personEmail, attributes: .none, markup: .text) }
             return
         }
         switch element {
         case .entry:
             guard entry == nil else { return }
             var state = EntryState(index: index)
-            state.item.id = attributes.first { $0.name.local == "about" && $0.name.namespace == FeedElement.rdfNamespace }?.value
+            state.item.id = attributes.value("about", namespace: FeedElement.rdfNamespace)
             state.item.language = stack.last?.language ?? feed.language
             entry = state
             readChannelDefinitionAttributes(attributes, base: base)
@@ -217,10 +219,10 @@ final class FeedBuilder: XMLEventHandler {
         case .link:
             startLink(attributes: attributes, base: base)
         case .id:
-            capture(.guid(isPermaLink: true), attributes: [], markup: .text)
+            capture(.guid(isPermaLink: true), attributes: .none, markup: .text)
         case .guid:
-            let permaLink = attributes.first { $0.name.local == "ispermalink" }?.value.lowercased() ?? "true"
-            capture(.guid(isPermaLink: permaLink == "true"), attributes: [], markup: .text)
+            let permaLink = attributes.value("ispermalink")?.lowercased() ?? "true"
+            capture(.guid(isPermaLink: permaLink == "true"), attributes: .none, markup: .text)
         case .description where entry != nil:
             capture(entry?.summary == nil ? .summary : .content, attributes: attributes, markup: .html)
         case .summary where entry != nil:
@@ -232,48 +234,46 @@ final class FeedBuilder: XMLEventHandler {
         case .xhtmlBody where entry != nil:
             capture(.content, attributes: attributes, markup: .xhtml)
         case .published:
-            capture(.published, attributes: [], markup: .text)
+            capture(.published, attributes: .none, markup: .text)
         case .updated:
-            capture(.updated, attributes: [], markup: .text)
+            capture(.updated, attributes: .none, markup: .text)
         case .language:
-            capture(.language, attributes: [], markup: .text)
+            capture(.language, attributes: .none, markup: .text)
         default:
             break
         }
     }
 
     /// CDF's `href` and `lastmod` attributes on a channel or item.
-    private func readChannelDefinitionAttributes(_ attributes: [XMLAttribute], base: String?) {
-        for attribute in attributes where attribute.name.namespace == nil {
-            switch attribute.name.local {
-            case "href": setLink(URLResolver.resolve(attribute.value, against: base))
+    private func readChannelDefinitionAttributes(_ attributes: XMLAttributes, base: String?) {
+        for index in 0..<attributes.count where attributes.name(at: index).namespace == nil {
+            switch attributes.name(at: index).local {
+            case "href": setLink(URLResolver.resolve(attributes.value(at: index), against: base))
             case "lastmod":
-                let date = FeedDate.parse(attribute.value)
+                let date = FeedDate.parse(attributes.value(at: index))
                 if entry != nil { entry?.item.updated = date } else { feed.updated = date }
             default: break
             }
         }
     }
 
-    private func capture(_ target: Target, attributes: [XMLAttribute], markup: TextConstruct.Markup) {
+    private func capture(_ target: Target, attributes: XMLAttributes, markup: TextConstruct.Markup) {
         let construct = TextConstruct(attributes: attributes, defaultMarkup: markup, isAtom: isAtom)
         text = TextCapture(target: target, index: stack.count - 1, construct: construct)
     }
 
     /// Atom `<link href rel type>`, or RSS `<link>` text.
-    private func startLink(attributes: [XMLAttribute], base: String?) {
-        func attribute(_ name: String) -> String? {
-            attributes.first { $0.name.local == name && $0.name.namespace == nil }?.value
-        }
+    private func startLink(attributes: XMLAttributes, base: String?) {
+        func attribute(_ name: String) -> String? { attributes.value(name) }
         guard let href = attribute("href") ?? attribute("url") ?? attribute("uri") else {
-            capture(.link, attributes: [], markup: .text)
+            capture(.link, attributes: .none, markup: .text)
             return
         }
         guard person == nil else { return }
-        let rel = attribute("rel")?.trimmingCharacters(in: .whitespaces) ?? "alternate"
+        let rel = attribute("rel")?.trimmed ?? "alternate"
         let type = attribute("type")?.lowercased() ?? (rel == "self" ? "application/atom+xml" : "text/html")
         guard rel == "alternate", type == "text/html" || type == "application/xhtml+xml" || type == "html" || type == "xhtml" else { return }
-        setLink(URLResolver.resolve(href.trimmingCharacters(in: .whitespacesAndNewlines), against: base))
+        setLink(URLResolver.resolve(href.trimmed, against: base))
     }
 
     /// Closes the element at `index` of the stack and everything still open inside it.

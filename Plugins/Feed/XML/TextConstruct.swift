@@ -17,11 +17,10 @@ struct TextConstruct {
 
     /// The markup of an Atom or RSS element from its `type` (and Atom 0.3 `mode`) attributes.
     /// A media type other than text or XML means base64 (RFC 4287, section 4.1.3.3).
-    init(attributes: [XMLAttribute], defaultMarkup: Markup, isAtom: Bool) {
+    init(attributes: XMLAttributes, defaultMarkup: Markup, isAtom: Bool) {
         self.isAtom = isAtom
         func attribute(_ name: String) -> String? {
-            attributes.first { $0.name.local == name && $0.name.namespace == nil }?.value
-                .trimmingCharacters(in: .whitespaces).lowercased()
+            attributes.value(name)?.trimmed.lowercased()
         }
         let type: String
         switch attribute("type") {

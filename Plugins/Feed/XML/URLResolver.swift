@@ -14,8 +14,11 @@ enum URLResolver {
     }
 
     private static func hasBrokenBrackets(_ reference: String) -> Bool {
-        guard let schemeEnd = reference.range(of: "://") else { return false }
-        let authority = reference[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
-        return authority.contains("[") != authority.contains("]")
+        let bytes = Array(reference.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count,
+              bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
+        else { return false }
+        let authority = bytes[(colon + 3)...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
+        return authority.contains(UInt8(ascii: "[")) != authority.contains(UInt8(ascii: "]"))
     }
 }

@@ -5,9 +5,11 @@ import Foundation
 protocol XMLEventHandler: AnyObject {
     /// A start tag declares namespaces: `prefix` is nil for the default namespace.
     func declareNamespace(prefix: String?, uri: String)
-    /// An element starts; `id` is the same for every occurrence of one name in a document.
-    func startElement(_ name: XMLName, id: Int, attributes: [XMLAttribute])
-    func endElement(_ name: XMLName, id: Int)
+    /// The table the parser interns names in; events refer to names by their id there.
+    var names: XMLNameTable { get }
+    /// An element starts.
+    func startElement(_ id: Int, attributes: XMLAttributes)
+    func endElement(_ id: Int)
     /// Character data (entities already replaced), also from CDATA sections.
     func characters(_ text: UnsafeBufferPointer<UInt8>)
     /// The document type declaration's public identifier.
@@ -24,33 +26,29 @@ protocol XMLEventHandler: AnyObject {
 /// are read as the characters they name, with the document marked not well-formed.
 /// https://gnome.pages.gitlab.gnome.org/libxml2/devhelp/libxml2-parser.html
 final class XMLEventParser {
-    /// Every distinct element and attribute name met so far.
-    private var names: [XMLName] = []
-    private var nameIndex: [NameKey: Int] = [:]
     private let handler: XMLEventHandler
+    private let names: XMLNameTable
     private var entities: DocumentEntities
     private var context: xmlParserCtxtPtr?
-
-    private struct NameKey: Hashable {
-        let local: UnsafeRawPointer
-        let uri: UnsafeRawPointer?
-        let prefix: UnsafeRawPointer?
-    }
+    private var sawInvalidUTF8 = false
 
     private init(handler: XMLEventHandler) {
         self.handler = handler
+        names = handler.names
         entities = DocumentEntities()
     }
 
-    /// Parses `utf8` to the end (or as far as libxml2 can recover), calling `handler`.
-    static func parse(_ utf8: [UInt8], handler: XMLEventHandler) {
+    /// Parses `utf8` to the end (or as far as libxml2 can recover), calling `handler`. Returns
+    /// false if the input turned out not to be valid UTF-8.
+    @discardableResult
+    static func parse(_ utf8: [UInt8], handler: XMLEventHandler) -> Bool {
         XMLLibrary.initialize()
         let parser = XMLEventParser(handler: handler)
         var sax = saxHandler
         let userData = Unmanaged.passUnretained(parser).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&sax, userData, nil, 0, nil) else {
             handler.problem("libxml2 could not create a parser")
-            return
+            return true
         }
         parser.context = context
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_NOWARNING.rawValue)
@@ -70,23 +68,7 @@ final class XMLEventParser {
         parser.context = nil
         xmlFreeParserCtxt(context)
         parser.entities.free()
-    }
-
-    /// The interned name for libxml2's (dictionary-owned, so stable) name pointers.
-    private func name(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) -> Int {
-        let key = NameKey(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init))
-        if let index = nameIndex[key] { return index }
-        let localName = String(cString: local)
-        let prefixName = prefix.map { String(cString: $0) }
-        let name = XMLName(
-            namespace: uri.map { String(cString: $0).lowercased() },
-            prefix: prefixName,
-            local: localName.lowercased(),
-            qualified: prefixName.map { "\($0):\(localName)" } ?? localName
-        )
-        names.append(name)
-        nameIndex[key] = names.count - 1
-        return names.count - 1
+        return !parser.sawInvalidUTF8
     }
 
     private var line: Int {
@@ -98,43 +80,39 @@ final class XMLEventParser {
         Unmanaged<XMLEventParser>.fromOpaque(userData!).takeUnretainedValue()
     }
 
+    /// Runs `body` on the parser behind `userData` without retaining it: the parser outlives
+    /// every callback of its parse.
+    private static func with<Result>(_ userData: UnsafeMutableRawPointer?, _ body: (XMLEventParser) -> Result) -> Result {
+        Unmanaged<XMLEventParser>.fromOpaque(userData!)._withUnsafeGuaranteedRef(body)
+    }
+
     /// Our SAX2 callbacks only: no default handler builds a tree or resolves an entity.
     /// `nonisolated(unsafe)`: a constant table of C function pointers, only ever copied.
     nonisolated(unsafe) private static let saxHandler: xmlSAXHandler = {
         var sax = xmlSAXHandler()
         sax.initialized = XML_SAX2_MAGIC
         sax.startElementNs = { userData, local, prefix, uri, namespaceCount, namespaces, attributeCount, _, attributes in
-            let parser = XMLEventParser.parser(userData)
             guard let local else { return }
-            if namespaceCount > 0, let namespaces {
-                for index in 0..<Int(namespaceCount) {
-                    guard let uri = namespaces[index * 2 + 1] else { continue }
-                    parser.handler.declareNamespace(prefix: namespaces[index * 2].map { String(cString: $0) }, uri: String(cString: uri))
+            XMLEventParser.with(userData) { parser in
+                if namespaceCount > 0, let namespaces {
+                    for index in 0..<Int(namespaceCount) {
+                        guard let uri = namespaces[index * 2 + 1] else { continue }
+                        parser.handler.declareNamespace(prefix: namespaces[index * 2].map { String(cString: $0) }, uri: String(cString: uri))
+                    }
                 }
+                let id = parser.names.intern(local: local, prefix: prefix, uri: uri)
+                parser.handler.startElement(id, attributes: XMLAttributes(raw: attributes, count: Int(attributeCount), table: parser.names))
             }
-            let element = parser.name(local: local, prefix: prefix, uri: uri)
-            var list: [XMLAttribute] = []
-            if attributeCount > 0, let attributes {
-                list.reserveCapacity(Int(attributeCount))
-                for index in 0..<Int(attributeCount) {
-                    let base = index * 5
-                    guard let attributeLocal = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                    let name = parser.names[parser.name(local: attributeLocal, prefix: attributes[base + 1], uri: attributes[base + 2])]
-                    let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
-                    list.append(XMLAttribute(name: name, value: value))
-                }
-            }
-            parser.handler.startElement(parser.names[element], id: element, attributes: list)
         }
         sax.endElementNs = { userData, local, prefix, uri in
-            let parser = XMLEventParser.parser(userData)
             guard let local else { return }
-            let element = parser.name(local: local, prefix: prefix, uri: uri)
-            parser.handler.endElement(parser.names[element], id: element)
+            XMLEventParser.with(userData) { parser in
+                parser.handler.endElement(parser.names.intern(local: local, prefix: prefix, uri: uri))
+            }
         }
         sax.characters = { userData, text, length in
             guard let text, length > 0 else { return }
-            XMLEventParser.parser(userData).handler.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            XMLEventParser.with(userData) { $0.handler.characters(UnsafeBufferPointer(start: text, count: Int(length))) }
         }
         sax.cdataBlock = sax.characters
         sax.internalSubset = { userData, _, publicID, _ in
@@ -180,7 +158,10 @@ final class XMLEventParser {
             if code == Int32(XML_ERR_INVALID_ENCODING.rawValue) || code == Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue) || code == Int32(XML_ERR_UNKNOWN_ENCODING.rawValue) {
                 return
             }
-            let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
+            let message = error.pointee.message.map { String(cString: $0) }?.trimmed ?? "error"
+            if code == Int32(XML_ERR_INVALID_CHAR.rawValue), message.hasPrefix("Input is not proper UTF-8") {
+                XMLEventParser.parser(userData).sawInvalidUTF8 = true
+            }
             XMLEventParser.parser(userData).handler.problem("line \(error.pointee.line): \(message)")
         }
         return sax
