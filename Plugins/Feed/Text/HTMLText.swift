@@ -7,34 +7,35 @@ enum HTMLText {
     }
 
     static func plainText(_ html: UnsafeBufferPointer<UInt8>) -> String? {
-        var writer = TextWriter(capacity: html.count)
-        var index = 0
-        var textStart = 0
-        let end = html.count
-        while index < end {
-            index = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "&"), in: html, from: index)
-            guard index < end else { break }
-            if html[index] == UInt8(ascii: "<") {
-                guard let (markupEnd, breaksWord) = skipMarkup(html, at: index) else {
-                    index += 1
-                    continue
+        // Output never exceeds 1.2 times the input: no reference expands more than "&nGt;".
+        TextWriter.string(capacity: html.count + html.count / 5 + 8) { writer in
+            var index = 0
+            var textStart = 0
+            let end = html.count
+            while index < end {
+                index = ByteScan.firstIndex(of: UInt8(ascii: "<"), or: UInt8(ascii: "&"), in: html, from: index)
+                guard index < end else { break }
+                if html[index] == UInt8(ascii: "<") {
+                    guard let (markupEnd, breaksWord) = skipMarkup(html, at: index) else {
+                        index += 1
+                        continue
+                    }
+                    writer.write(UnsafeBufferPointer(rebasing: html[textStart..<index]))
+                    if breaksWord { writer.space() }
+                    index = markupEnd
+                } else {
+                    guard let (decoded, next) = CharacterReference.decode(html, at: index) else {
+                        index += 1
+                        continue
+                    }
+                    writer.write(UnsafeBufferPointer(rebasing: html[textStart..<index]))
+                    writer.write(decoded)
+                    index = next
                 }
-                writer.write(UnsafeBufferPointer(rebasing: html[textStart..<index]))
-                if breaksWord { writer.space() }
-                index = markupEnd
-            } else {
-                guard let (decoded, next) = CharacterReference.decode(html, at: index) else {
-                    index += 1
-                    continue
-                }
-                writer.write(UnsafeBufferPointer(rebasing: html[textStart..<index]))
-                writer.write(decoded)
-                index = next
+                textStart = index
             }
-            textStart = index
+            writer.write(UnsafeBufferPointer(rebasing: html[textStart..<end]))
         }
-        writer.write(UnsafeBufferPointer(rebasing: html[textStart..<end]))
-        return writer.string
     }
 
     /// Skips the tag, comment or declaration at `start` (a `<`); returns where text resumes and

@@ -14,11 +14,21 @@ enum URLResolver {
     }
 
     private static func hasBrokenBrackets(_ reference: String) -> Bool {
-        let bytes = Array(reference.utf8)
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon + 2 < bytes.count,
-              bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/")
-        else { return false }
-        let authority = bytes[(colon + 3)...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?") && $0 != UInt8(ascii: "#") }
-        return authority.contains(UInt8(ascii: "[")) != authority.contains(UInt8(ascii: "]"))
+        var opening = false, closing = false, slashes = 0, inAuthority = false
+        for byte in reference.utf8 {
+            if inAuthority {
+                if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+                if byte == UInt8(ascii: "[") { opening = true }
+                if byte == UInt8(ascii: "]") { closing = true }
+            } else if slashes == 0 {
+                guard byte != UInt8(ascii: "/") && byte != UInt8(ascii: "?") && byte != UInt8(ascii: "#") else { return false }
+                if byte == UInt8(ascii: ":") { slashes = 1 }
+            } else {
+                guard byte == UInt8(ascii: "/") else { return false }
+                slashes += 1
+                inAuthority = slashes == 3
+            }
+        }
+        return opening != closing
     }
 }

@@ -15,7 +15,7 @@ final class XMLNameTable {
     private(set) var names: [XMLName] = []
     private var index: [Key: Int] = [:]
     /// A direct-mapped cache in front of `index`: most look-ups hit it without hashing.
-    private var recent = [(key: Key, id: Int)?](repeating: nil, count: 64)
+    private var recent = [(key: Key, id: Int)?](repeating: nil, count: 256)
 
     private struct Key: Hashable {
         let local: UnsafeRawPointer
@@ -27,7 +27,7 @@ final class XMLNameTable {
 
     func intern(local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?) -> Int {
         let key = Key(local: UnsafeRawPointer(local), uri: uri.map(UnsafeRawPointer.init), prefix: prefix.map(UnsafeRawPointer.init))
-        let slot = (Int(bitPattern: local) >> 3 ^ Int(bitPattern: uri) >> 5) & (recent.count - 1)
+        let slot = (Int(bitPattern: local) >> 3 &+ Int(bitPattern: uri) >> 4 &+ Int(bitPattern: prefix) >> 2) & (recent.count - 1)
         if let cached = recent[slot], cached.key == key { return cached.id }
         if let id = index[key] {
             recent[slot] = (key, id)
