@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The command line: argument parsing and nothing else.
@@ -24,7 +25,7 @@ let package = Package(
             ]
         ),
         // The core library: one folder per concern (Fetcher/, later Config/, Store/, ...).
-        .target(name: "StoryWatch", dependencies: ["CCurl", "CurlShim"]),
+        .target(name: "StoryWatch", dependencies: ["CCurl", "CurlShim", "Yams"]),
         // libcurl, found through pkg-config.
         .systemLibrary(
             name: "CCurl",
@@ -45,7 +46,7 @@ let package = Package(
             name: "FeedPlugin",
             dependencies: ["StoryWatch", "CXML2"],
             path: "Plugins/Feed",
-            exclude: ["Text/generate-entities.py"],
+            exclude: ["README.md", "Text/generate-entities.py"],
             // Release builds skip run-time exclusivity checks here: the SAX callbacks touch the
             // builder's state for every element and character run, and the checks cost about a
             // tenth of the parse time. Debug builds, which run the tests, keep them.
