@@ -57,7 +57,7 @@ let package = Package(
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "StoryWatchTests",
-            dependencies: ["StoryWatch", "TestHTTPServer"]
+            dependencies: ["StoryWatch", "FeedPlugin", "TestHTTPServer"]
         ),
         .testTarget(
             name: "FeedPluginTests",

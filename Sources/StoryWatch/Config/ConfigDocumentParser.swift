@@ -64,7 +64,9 @@ struct ConfigDocumentParser {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             reader.report(line: mark.line, column: mark.column, "", "YAML syntax: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            reader.report(line: context.mark.line, column: context.mark.column, "", "repeated key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))")
+            // libyaml's composer stops at a repeated key, so nothing after it is checked.
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            reader.report(line: context.mark.line, column: context.mark.column, "", "key \(keys) appears twice in one mapping (here first); remove one to have the rest of the file checked")
         default:
             reader.report(line: 0, column: 0, "", "YAML: \(error)")
         }
@@ -159,12 +161,23 @@ struct ConfigDocumentParser {
         if let value = entries["severity"], let parsed = reader.choice(value, "\(path).severity", as: Severity.self) { severity = parsed }
         var figures: FiguresOptions?
         var corroboration: CorroborationOptions?
-        if let value = entries["detectors"], let detectors = mapping(value, "\(path).detectors", keys: ["figures", "corroboration", "match", "source-health"]) {
-            for always in ["match", "source-health"] where detectors[always] != nil {
-                reader.report(detectors[always], "\(path).detectors.\(always)", "always on; it takes no options here")
+        if let value = entries["detectors"], case .mapping(let raw) = value {
+            var detectors: [String: Node] = [:]
+            for (key, node) in raw {
+                let name = key.string ?? ""
+                if PluginCatalog.detectors.contains(name) {
+                    detectors[name] = node
+                } else if ["match", "source-health"].contains(name) {
+                    reader.report(key, "\(path).detectors.\(name)", "always on; it takes no options here")
+                } else {
+                    let known = PluginCatalog.detectors
+                    reader.report(key, "\(path).detectors.\(name)", "unknown detector \"\(name)\" (known: \(known.joined(separator: ", ")))\(Suggestion.hint(for: name, in: known))")
+                }
             }
             if let node = detectors["figures"] { figures = parseFigures(node, "\(path).detectors.figures") }
             if let node = detectors["corroboration"] { corroboration = parseCorroboration(node, "\(path).detectors.corroboration") }
+        } else if let value = entries["detectors"] {
+            reader.report(value, "\(path).detectors", "expected a mapping, found \(ConfigReader.kind(value))")
         }
         var flood: FloodLimit?
         if let value = entries["flood"], let limits = mapping(value, "\(path).flood", keys: ["max", "per"], required: ["max", "per"]),
@@ -239,17 +252,17 @@ struct ConfigDocumentParser {
         case "syslog":
             guard let entries = mapping(node, path, keys: ["type", "name", "socket", "address", "facility", "format"]) else { return nil }
             let name = entries["name"].flatMap { reader.string($0, "\(path).name") }
-            var destination = SinkConfig.SyslogSink.Destination.socket("/dev/log")
+            var destination: SinkConfig.SyslogSink.Destination? = .socket("/dev/log")
             if entries["socket"] != nil, let address = entries["address"] {
                 reader.report(address, "\(path).address", "give either socket or address, not both")
-            } else if let value = entries["socket"], let socket = reader.string(value, "\(path).socket") {
-                destination = .socket(socket)
+                destination = nil
+            } else if let value = entries["socket"] {
+                destination = reader.string(value, "\(path).socket").map { .socket($0) }
             } else if let value = entries["address"], let address = reader.string(value, "\(path).address") {
-                guard let parsed = Self.syslogAddress(address) else {
+                destination = Self.syslogAddress(address)
+                if destination == nil {
                     reader.report(value, "\(path).address", "expected udp://HOST:PORT or tcp://HOST:PORT, found \"\(address)\"")
-                    return nil
                 }
-                destination = parsed
             }
             var facility = "daemon"
             if let value = entries["facility"], let text = reader.string(value, "\(path).facility") {
@@ -261,7 +274,7 @@ struct ConfigDocumentParser {
             }
             var format = SinkConfig.SyslogSink.Format.rfc3164
             if let value = entries["format"], let parsed = reader.choice(value, "\(path).format", as: SinkConfig.SyslogSink.Format.self) { format = parsed }
-            return .syslog(.init(name: name, destination: destination, facility: facility, format: format))
+            return destination.map { .syslog(.init(name: name, destination: $0, facility: facility, format: format)) }
         default:
             guard let entries = mapping(node, path, keys: ["type", "name", "path", "format", "socket", "address", "facility"], required: ["type"]),
                   let value = entries["type"], let text = reader.string(value, "\(path).type")

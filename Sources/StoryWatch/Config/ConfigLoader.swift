@@ -37,7 +37,15 @@ public enum ConfigLoader {
         }
         diagnostics += duplicates(config.sources.map { ($0.name, $0.position) }, kind: "source")
         diagnostics += duplicates(config.watchlists.map { ($0.name, $0.position) }, kind: "watchlist")
-        guard diagnostics.isEmpty else { throw ConfigError(diagnostics) }
+        guard diagnostics.isEmpty else {
+            // In the order of the files, and top to bottom within each.
+            let order = Dictionary(documents.enumerated().map { ($1.file, $0) }, uniquingKeysWith: { first, _ in first })
+            throw ConfigError(diagnostics.enumerated().sorted { a, b in
+                let left = (order[a.element.file] ?? -1, a.element.line, a.element.column, a.offset)
+                let right = (order[b.element.file] ?? -1, b.element.line, b.element.column, b.offset)
+                return left < right
+            }.map(\.element))
+        }
         return config
     }
 
