@@ -5,7 +5,7 @@ BUILD_DEPS   := libcurl4-openssl-dev libxml2-dev pkg-config
 # Extra packages the benchmarks compare against.
 BENCH_DEPS   := nginx-light curl hyperfine libxml2-utils
 
-.PHONY: help deps build release test bench bench-fetch bench-parse clean
+.PHONY: help deps build release test bench bench-fetch bench-parse bench-match clean
 
 help:
 	@echo "make build        debug build of storywatch"
@@ -14,6 +14,7 @@ help:
 	@echo "make bench        every benchmark (Benchmarks/README.md)"
 	@echo "make bench-fetch  fetcher vs curl --parallel on 1,000 files"
 	@echo "make bench-parse  feed parser vs xmllint --stream on 1,000 feeds"
+	@echo "make bench-match  matcher vs grep -F -i on 1,000 terms"
 	@echo "make clean        remove .build/"
 
 deps:
@@ -30,7 +31,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-bench: bench-fetch bench-parse
+bench: bench-fetch bench-parse bench-match
 
 bench-fetch: deps
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)
@@ -44,3 +45,8 @@ bench-parse: deps
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)
 	$(SWIFT) build -c release --product ParseBench
 	sh Benchmarks/parse.sh
+
+bench-match: deps
+	@sh scripts/apt-deps.sh $(BENCH_DEPS)
+	$(SWIFT) build -c release --product MatchBench
+	sh Benchmarks/match.sh

@@ -81,5 +81,13 @@ let package = Package(
             ],
             path: "Benchmarks/ParseBench"
         ),
+        .executableTarget(
+            name: "MatchBench",
+            dependencies: [
+                "StoryWatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/MatchBench"
+        ),
     ]
 )

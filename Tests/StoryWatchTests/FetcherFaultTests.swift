@@ -103,7 +103,7 @@ import Testing
         let server = try TestHTTPServer { _ in .ok("never", behavior: .stall) }
         let fetcher = try fetcher()
         let task = Task { try await fetcher.fetch(FetchRequest(url: server.url("/stall"))) }
-        try await Task.sleep(for: .milliseconds(200))
+        #expect(await server.waitForRequests(1))
         task.cancel()
         let error = await #expect(throws: FetchError.self) { try await task.value }
         #expect(error?.code == .cancelled)
@@ -114,7 +114,7 @@ import Testing
         let server = try TestHTTPServer { _ in .ok("never", behavior: .stall) }
         let fetcher = try fetcher()
         let task = Task { try await fetcher.fetch(FetchRequest(url: server.url("/stall"))) }
-        try await Task.sleep(for: .milliseconds(200))
+        #expect(await server.waitForRequests(1))
         await fetcher.shutdown()
         let inFlight = await #expect(throws: FetchError.self) { try await task.value }
         #expect(inFlight?.code == .shutdown)

@@ -123,3 +123,15 @@ extension POSIXError {
         self.init(POSIXErrorCode(rawValue: number) ?? .EIO)
     }
 }
+
+extension TestHTTPServer {
+    /// Waits (up to `timeout`) until at least `count` requests have arrived; false if they did not.
+    public func waitForRequests(_ count: Int, timeout: Duration = .seconds(5)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while requests.count < count {
+            guard ContinuousClock.now < deadline else { return false }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return true
+    }
+}

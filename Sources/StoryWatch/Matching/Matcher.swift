@@ -29,22 +29,58 @@ public final class Matcher: Sendable {
         let tail: [QueryTerm.Word]
     }
 
-    private let watchlists: [(name: String, query: Query)]
+    /// A watchlist's query over term numbers, for fast evaluation.
+    private indirect enum Compiled: Sendable {
+        case term(Int)
+        case and([Compiled])
+        case or([Compiled])
+        case not(Compiled)
+
+        func matches(_ present: [Bool]) -> Bool {
+            switch self {
+            case .term(let term): present[term]
+            case .and(let parts): parts.allSatisfy { $0.matches(present) }
+            case .or(let parts): parts.contains { $0.matches(present) }
+            case .not(let part): !part.matches(present)
+            }
+        }
+    }
+
+    private struct CompiledWatchlist: Sendable {
+        let name: String
+        let query: Compiled
+        /// The terms not under NOT, in query order, each once.
+        let positiveTerms: [Int]
+    }
+
+    private let watchlists: [CompiledWatchlist]
     private let terms: [QueryTerm]
-    private let termIndex: [QueryTerm: Int]
     private let automaton: TermAutomaton
     private let anchors: [[Anchor]]
     private let folder = TextFolder.shared
 
     public init(watchlists: [(name: String, query: Query)]) {
-        self.watchlists = watchlists
         var terms: [QueryTerm] = []
         var termIndex: [QueryTerm: Int] = [:]
-        for watchlist in watchlists {
-            for term in watchlist.query.terms where termIndex[term] == nil {
-                termIndex[term] = terms.count
-                terms.append(term)
+        func number(_ term: QueryTerm) -> Int {
+            if let index = termIndex[term] { return index }
+            termIndex[term] = terms.count
+            terms.append(term)
+            return terms.count - 1
+        }
+        func compile(_ query: Query) -> Compiled {
+            switch query {
+            case .term(let term): .term(number(term))
+            case .and(let parts): .and(parts.map(compile))
+            case .or(let parts): .or(parts.map(compile))
+            case .not(let part): .not(compile(part))
             }
+        }
+        self.watchlists = watchlists.map { watchlist in
+            let compiled = compile(watchlist.query)
+            var seen = Set<Int>()
+            let positive = watchlist.query.positiveTerms.map { termIndex[$0]! }.filter { seen.insert($0).inserted }
+            return CompiledWatchlist(name: watchlist.name, query: compiled, positiveTerms: positive)
         }
         var patterns: [[UInt8]] = []
         var patternIndex: [[UInt8]: Int] = [:]
@@ -69,7 +105,6 @@ public final class Matcher: Sendable {
             }
         }
         self.terms = terms
-        self.termIndex = termIndex
         self.anchors = anchors
         automaton = TermAutomaton(patterns: patterns)
     }
@@ -89,28 +124,28 @@ public final class Matcher: Sendable {
     /// The watchlists the item matches, in configuration order.
     public func match(title: String?, summary: String?, content: String?) -> [Match] {
         let fields: [(Field, String?)] = [(.title, title), (.summary, summary), (.content, content)]
+        var present = [Bool](repeating: false, count: terms.count)
         var firstOccurrence: [Int: (field: Int, start: Int)] = [:]
         for (fieldIndex, (_, text)) in fields.enumerated() {
             guard let text, !text.isEmpty else { continue }
-            let folded = folder.fold(text)
-            for (term, start) in occurrences(in: folded) where firstOccurrence[term] == nil || firstOccurrence[term]!.field == fieldIndex && start < firstOccurrence[term]!.start {
+            for (term, start) in occurrences(in: folder.fold(text)) where !present[term] {
+                present[term] = true
                 firstOccurrence[term] = (fieldIndex, start)
             }
         }
-        guard !firstOccurrence.isEmpty else { return watchlists.compactMap { noTermMatch($0) } }
-        let present = Set(firstOccurrence.keys.map { terms[$0] })
         var matches: [Match] = []
         for watchlist in watchlists where watchlist.query.matches(present) {
-            let found = Self.unique(watchlist.query.positiveTerms).filter(present.contains)
-            guard let first = found.compactMap({ firstOccurrence[termIndex[$0]!] }).min(by: { ($0.field, $0.start) < ($1.field, $1.start) }),
+            let found = watchlist.positiveTerms.filter { present[$0] }
+            guard let first = found.compactMap({ firstOccurrence[$0] }).min(by: { ($0.field, $0.start) < ($1.field, $1.start) }),
                   let text = fields[first.field].1
             else {
-                if let match = noTermMatch(watchlist) { matches.append(match) }
+                // Only NOTs: it matches an item without any of its terms, and has no excerpt.
+                matches.append(Match(watchlist: watchlist.name, terms: [], field: .title, excerpt: ""))
                 continue
             }
             matches.append(Match(
                 watchlist: watchlist.name,
-                terms: found.map(\.written),
+                terms: found.map { terms[$0].written },
                 field: fields[first.field].0,
                 excerpt: Excerpt.sentence(in: text, aroundFolded: first.start, folder: folder)
             ))
@@ -118,29 +153,16 @@ public final class Matcher: Sendable {
         return matches
     }
 
-    /// A query made only of NOTs matches an item without any of its terms; it has no excerpt.
-    private func noTermMatch(_ watchlist: (name: String, query: Query)) -> Match? {
-        guard watchlist.query.positiveTerms.isEmpty, watchlist.query.matches([]) else { return nil }
-        return Match(watchlist: watchlist.name, terms: [], field: .title, excerpt: "")
-    }
-
-    private static func unique(_ terms: [QueryTerm]) -> [QueryTerm] {
-        var seen = Set<QueryTerm>()
-        return terms.filter { seen.insert($0).inserted }
-    }
-
     /// Each term found in folded text, with the start of its first occurrence.
     func occurrences(in folded: [UInt8]) -> [(term: Int, start: Int)] {
         var found: [(term: Int, start: Int)] = []
-        var seen = Set<Int>()
         automaton.scan(folded) { pattern, end in
             let start = end - automaton.lengths[pattern]
-            for anchor in anchors[pattern] where !seen.contains(anchor.term) {
+            for anchor in anchors[pattern] where !found.contains(where: { $0.term == anchor.term }) {
                 guard !anchor.needsStartBoundary || !isWord(before: start, in: folded),
                       !anchor.needsEndBoundary || !isWord(at: end, in: folded),
                       tailMatches(anchor.tail, in: folded, after: end, patternIsPrefix: terms[anchor.term].words.contains(where: \.isPrefix))
                 else { continue }
-                seen.insert(anchor.term)
                 found.append((anchor.term, start))
             }
         }

@@ -19,6 +19,13 @@ public final class TextFolder: Sendable {
         var multiple: [UInt32: [UInt8]] = [:]
         var wordBits = [UInt64](repeating: 0, count: 0x10000 / 64)
         for value in UInt32(0)..<0x10000 {
+            // Hangul syllables and CJK ideographs are words as they are; private use is not.
+            // Skipping their property look-ups keeps start-up short.
+            if (0x3400...0x9FFF).contains(value) || (0xAC00...0xD7A3).contains(value) {
+                wordBits[Int(value) / 64] |= 1 << (UInt64(value) % 64)
+                continue
+            }
+            if (0xD800...0xF8FF).contains(value) { continue }
             guard let scalar = Unicode.Scalar(value) else { continue }
             let properties = scalar.properties
             if properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark {
