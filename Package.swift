@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The command line: argument parsing and nothing else.
@@ -25,7 +26,10 @@ let package = Package(
             ]
         ),
         // The core library: one folder per concern (Fetcher/, later Config/, Store/, ...).
-        .target(name: "StoryWatch", dependencies: ["CCurl", "CurlShim", "Yams"]),
+        .target(
+            name: "StoryWatch",
+            dependencies: ["CCurl", "CurlShim", "Yams", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // libcurl, found through pkg-config.
         .systemLibrary(
             name: "CCurl",
