@@ -22,6 +22,8 @@ let package = Package(
             dependencies: [
                 "StoryWatch",
                 "FeedPlugin",
+                "MatchDetector",
+                "SourceHealthDetector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +46,10 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+
+        // Detector plugins: each turns what a poll found into alerts.
+        .target(name: "MatchDetector", dependencies: ["StoryWatch"], path: "Plugins/Match"),
+        .target(name: "SourceHealthDetector", dependencies: ["StoryWatch"], path: "Plugins/SourceHealth"),
 
         // Source plugins: each turns one fetched document into items.
         .target(

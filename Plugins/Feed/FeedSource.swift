@@ -1,9 +1,27 @@
 import StoryWatch
 
-/// The feed plugin as the config and the registry know it.
-public enum FeedSource {
-    /// The name sources use in `plugin:`.
-    public static let name = "feed"
-    /// Its options: the feed's URL.
-    public static let options: [PluginCatalog.Option] = [.init("url", .url, required: true)]
+/// The feed source plugin: RSS, RDF, Atom and JSON Feed documents into items.
+public struct FeedSource: SourcePlugin {
+    public init() {}
+
+    public var name: String { "feed" }
+
+    /// Its option: the feed's URL.
+    public var options: [PluginCatalog.Option] { [.init("url", .url, required: true)] }
+
+    public func url(for source: SourceConfig) -> String? {
+        source.options["url"]?.string
+    }
+
+    public func items(from response: FetchResponse, source: SourceConfig) -> Result<[Item], SourceError> {
+        let feed = FeedParser.parse(response.body, contentType: response.headers["Content-Type"])
+        if feed.version.isEmpty && feed.entries.isEmpty {
+            return .failure(SourceError("feed: not a feed" + (feed.problem.map { ": \($0)" } ?? "")))
+        }
+        return .success(feed.entries.map { entry in
+            var item = entry
+            item.language = item.language ?? source.language
+            return item
+        })
+    }
 }

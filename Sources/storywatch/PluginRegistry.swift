@@ -1,9 +1,11 @@
 import FeedPlugin
+import MatchDetector
+import SourceHealthDetector
 import StoryWatch
 
 /// Every plugin storywatch has, in one place: the core never imports a plugin.
 enum PluginRegistry {
-    static let catalog = PluginCatalog(sources: [
-        FeedSource.name: FeedSource.options,
-    ])
+    static let sources: [any SourcePlugin] = [FeedSource()]
+    static let detectors: [any Detector] = [MatchDetector(), SourceHealthDetector()]
+    static let catalog = PluginCatalog(plugins: sources)
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// The config as operators write it, and every way they get it wrong.
 @Suite struct ConfigTests {
-    static let catalog = PluginCatalog(sources: [FeedSource.name: FeedSource.options])
+    static let catalog = PluginCatalog(plugins: [FeedSource()])
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/config")
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -5,10 +5,15 @@ public struct FetchRequest: Sendable, Hashable {
     /// The server's own `ETag` and `Last-Modified` from the previous response, sent back
     /// verbatim as `If-None-Match` and `If-Modified-Since`.
     public var validators: Validators
+    /// This request's own limits, in place of the fetcher's.
+    public var timeout: Duration?
+    public var maxBody: Int?
 
-    public init(url: String, validators: Validators = Validators()) {
+    public init(url: String, validators: Validators = Validators(), timeout: Duration? = nil, maxBody: Int? = nil) {
         self.url = url
         self.validators = validators
+        self.timeout = timeout
+        self.maxBody = maxBody
     }
 }
 

@@ -34,7 +34,7 @@ final class Transfer {
     /// Sets every option of DESIGN.md's "Fetcher" on the easy handle.
     /// https://curl.se/libcurl/c/curl_easy_setopt.html
     func configure(_ configuration: FetcherConfiguration) throws(FetchError) {
-        maxBody = configuration.maxBody
+        maxBody = request.maxBody ?? configuration.maxBody
         try check(sw_curl_easy_setopt_ptr(easy, CURLOPT_ERRORBUFFER, errorBuffer))
         try setString(CURLOPT_URL, request.url)
         try setLong(CURLOPT_NOSIGNAL, 1)
@@ -43,10 +43,10 @@ final class Transfer {
         try setLong(CURLOPT_FOLLOWLOCATION, 1)
         try setLong(CURLOPT_MAXREDIRS, configuration.maxRedirects)
         try setLong(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds)
-        try setLong(CURLOPT_TIMEOUT_MS, configuration.timeout.milliseconds)
+        try setLong(CURLOPT_TIMEOUT_MS, (request.timeout ?? configuration.timeout).milliseconds)
         try setLong(CURLOPT_LOW_SPEED_LIMIT, configuration.lowSpeedLimit)
         try setLong(CURLOPT_LOW_SPEED_TIME, max(1, (configuration.lowSpeedTime.milliseconds + 999) / 1000))
-        try check(sw_curl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, configuration.maxBody))
+        try check(sw_curl_easy_setopt_off_t(easy, CURLOPT_MAXFILESIZE_LARGE, maxBody))
         try setString(CURLOPT_ACCEPT_ENCODING, "")  // every encoding this libcurl decodes
         try setString(CURLOPT_USERAGENT, configuration.userAgent)
         if let proxy = configuration.proxy {

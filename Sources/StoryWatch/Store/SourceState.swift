@@ -112,6 +112,8 @@ public struct PollRecord: Sendable {
     public var items: [StoredItem] = []
     /// Keys of unchanged items still in the feed (their `last_seen` moves).
     public var seenKeys: [String] = []
+    /// After a 304: the items seen at or after this time are still in the feed.
+    public var stillSeenSince: Date?
     /// Detector state to keep: (detector, key, value).
     public var detectorValues: [(String, String, Data)] = []
     /// Alerts raised, and whether flood control holds each back.

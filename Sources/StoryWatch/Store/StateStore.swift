@@ -160,6 +160,9 @@ public final class StateStore: Sendable {
                                    arguments: StatementArguments([poll.time, poll.state.name] as [any DatabaseValueConvertible] + chunk))
                 }
             }
+            if let since = poll.stillSeenSince {
+                try db.execute(sql: "UPDATE item SET last_seen = ? WHERE source = ? AND last_seen >= ?", arguments: [poll.time, poll.state.name, since])
+            }
             for (detector, key, value) in poll.detectorValues {
                 try db.execute(sql: """
                     INSERT INTO detector_state (detector, key, value, updated) VALUES (?, ?, ?, ?)

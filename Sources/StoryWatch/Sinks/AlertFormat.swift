@@ -1,0 +1,58 @@
+import Foundation
+
+/// How alerts are written: one text line for `tail -F`, or one JSON object per line for `jq`.
+/// Every text that came from a feed is made safe first (one line, no escape sequences, no bidi
+/// tricks), the JSON included, and titles and excerpts are capped.
+public enum AlertFormat {
+    static let titleLimit = 300
+    static let excerptLimit = 500
+
+    /// `2026-11-29T02:48:24Z NOTICE korean-troops new nos-buitenland "Title" https://...`
+    public static func textLine(_ alert: Alert) -> String {
+        var parts = [alert.time.rfc3339, alert.severity.rawValue.uppercased(), safe(alert.watchlist ?? "-"),
+                     alert.kind.rawValue, safe(alert.source)]
+        switch alert.kind {
+        case .figure:
+            parts.append(safe("\(alert.details["claim"] ?? "?") \(alert.details["previous"] ?? "?") -> \(alert.details["value"] ?? "?")"))
+        case .changed:
+            parts.append("was \"\(capped(alert.details["previous_title"] ?? "", titleLimit))\"")
+        case .sourceHealth:
+            if let error = alert.details["error"] { parts.append(safe("failing: \(error)")) }
+            if alert.details["recovered_at"] != nil { parts.append("recovered") }
+            if let last = alert.details["last_new_item"] { parts.append(safe("nothing new since \(last)")) }
+        case .corroborated:
+            parts.append(safe("\(alert.details["hosts"] ?? "?") hosts"))
+        case .new, .flood:
+            break
+        }
+        if let title = alert.title { parts.append("\"\(capped(title, titleLimit))\"") }
+        if let link = alert.link { parts.append(safe(link)) }
+        return parts.joined(separator: " ")
+    }
+
+    /// Every field, as one line of JSON.
+    public static func jsonLine(_ alert: Alert) -> String {
+        var object: [String: Any] = [
+            "id": alert.id, "time": alert.time.rfc3339, "severity": alert.severity.rawValue, "kind": alert.kind.rawValue,
+            "source": safe(alert.source), "plugin": alert.plugin, "matched": alert.matched.map(safe),
+            "details": alert.details.mapValues(safe),
+        ]
+        object["watchlist"] = alert.watchlist ?? NSNull()
+        object["title"] = alert.title.map { capped($0, titleLimit) } ?? NSNull()
+        object["link"] = alert.link.map(safe) ?? NSNull()
+        object["published"] = alert.published?.rfc3339 ?? NSNull()
+        object["excerpt"] = alert.excerpt.map { capped($0, excerptLimit) } ?? NSNull()
+        object["field"] = alert.field ?? NSNull()
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func safe(_ text: String) -> String {
+        SafeText.oneLine(text)
+    }
+
+    private static func capped(_ text: String, _ limit: Int) -> String {
+        let line = SafeText.oneLine(text).replacingOccurrences(of: "\"", with: "'")
+        return line.count > limit ? String(line.prefix(limit - 1)) + "…" : line
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import StoryWatch
+
+/// `storywatch run --once`: polls every enabled source once, raises the alerts, delivers them.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Poll the sources, raise alerts and deliver them (--once: one round, then exit).",
+        discussion: "Exit status: 0 when every source was polled and every alert delivered, 1 when a source or sink failed (the rest is still done), 78 for a config error."
+    )
+
+    @OptionGroup var options: ConfigOption
+
+    @Flag(help: "Poll every enabled source once, deliver, and exit.")
+    var once = false
+
+    func run() async throws {
+        guard once else {
+            log("storywatch run: only --once is available so far; the daemon comes with its own issue")
+            throw ExitCode(64)
+        }
+        let config = try options.load()
+        let store: StateStore
+        do {
+            store = try StateStore(directory: config.stateDirectory)
+        } catch {
+            log("storywatch: cannot open the state in \(config.stateDirectory): \(error)")
+            throw ExitCode(73)
+        }
+        var fetcherConfiguration = FetcherConfiguration()
+        fetcherConfiguration.timeout = config.defaults.timeout
+        fetcherConfiguration.maxBody = config.defaults.maxBody
+        if let userAgent = config.defaults.userAgent { fetcherConfiguration.userAgent = userAgent }
+        let fetcher = try Fetcher(configuration: fetcherConfiguration)
+        let pipeline = Pipeline(config: config, store: store, fetcher: fetcher, plugins: PluginRegistry.sources, detectors: PluginRegistry.detectors)
+
+        var failed = false
+        let outcomes = await withTaskGroup(of: Pipeline.Outcome.self) { group in
+            for source in config.sources where source.enabled {
+                group.addTask { await pipeline.poll(source) }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for outcome in outcomes.sorted(by: { $0.source < $1.source }) {
+            var fields = ["source=\(outcome.source)", "items=\(outcome.items)", "new=\(outcome.newItems)", "alerts=\(outcome.alerts.count)"]
+            if let status = outcome.httpStatus { fields.append("http=\(status)") }
+            if let error = outcome.error {
+                failed = true
+                fields.append("error=\"\(SafeText.oneLine(error))\"")
+            }
+            log("poll " + fields.joined(separator: " "))
+        }
+        for sink in config.sinks {
+            switch sink {
+            case .file(let file):
+                let fileSink = FileSink(file)
+                do {
+                    let count = try Outbox.deliver(from: store, to: fileSink)
+                    log("deliver sink=\(fileSink.name) alerts=\(count)")
+                } catch {
+                    failed = true
+                    log("deliver sink=\(fileSink.name) error=\"\(SafeText.oneLine(String(describing: error)))\"")
+                }
+            case .syslog:
+                log("deliver sink=syslog skipped: the syslog sink comes with its own issue; alerts stay in the outbox")
+            }
+        }
+        await fetcher.shutdown()
+        if failed { throw ExitCode.failure }
+    }
+
+    private func log(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
