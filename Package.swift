@@ -67,7 +67,7 @@ let package = Package(
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "StoryWatchTests",
-            dependencies: ["StoryWatch", "FeedPlugin", "TestHTTPServer"]
+            dependencies: ["StoryWatch", "FeedPlugin", "MatchDetector", "SourceHealthDetector", "TestHTTPServer"]
         ),
         .testTarget(
             name: "FeedPluginTests",

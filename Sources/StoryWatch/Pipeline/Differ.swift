@@ -56,7 +56,8 @@ public enum Differ {
             var row = StoredItem(source: source, key: key, canonicalLink: link, title: item.title, link: item.link,
                                  contentHash: hash, published: item.published ?? item.updated, firstSeen: now, lastSeen: now)
             var previous = known[key]
-            if previous == nil, let index = vanished.firstIndex(where: { Self.isSameArticle($0, link: link, published: row.published) }) {
+            let elsewhere = link.map(linksElsewhere.contains) ?? false
+            if previous == nil, !elsewhere, let index = vanished.firstIndex(where: { Self.isSameArticle($0, link: link, published: row.published) }) {
                 previous = vanished.remove(at: index)
             }
             if let previous {
@@ -74,7 +75,7 @@ public enum Differ {
             result.stored.append(row)
             result.broughtSomethingNew = true
             let recent = (item.published ?? item.updated).map { $0 >= backfillStart } ?? false
-            if let link, linksElsewhere.contains(link) {
+            if elsewhere {
                 result.changes.append(ItemChange(item: item, key: key, kind: .silent))
             } else if isBaseline && !recent {
                 result.changes.append(ItemChange(item: item, key: key, kind: .silent))
@@ -86,12 +87,14 @@ public enum Differ {
     }
 
     /// A stored item that left the feed is the same article as an unknown one with the same
-    /// canonical link, or, failing that, the very same publication time.
+    /// canonical link, or, failing that (a slug edited), a link on the same host and the very
+    /// same publication time.
     private static func isSameArticle(_ stored: StoredItem, link: String?, published: Date?) -> Bool {
         if let link, stored.canonicalLink == link { return true }
-        if let published, let storedPublished = stored.published {
-            return Int(published.timeIntervalSince1970) == Int(storedPublished.timeIntervalSince1970)
-        }
-        return false
+        guard let published, let storedPublished = stored.published,
+              let host = link.flatMap({ URLComponents(string: $0)?.host }),
+              host == stored.canonicalLink.flatMap({ URLComponents(string: $0)?.host })
+        else { return false }
+        return Int(published.timeIntervalSince1970) == Int(storedPublished.timeIntervalSince1970)
     }
 }
