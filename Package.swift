@@ -24,6 +24,7 @@ let package = Package(
                 "FeedPlugin",
                 "MatchDetector",
                 "SourceHealthDetector",
+                "FiguresDetector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +51,7 @@ let package = Package(
         // Detector plugins: each turns what a poll found into alerts.
         .target(name: "MatchDetector", dependencies: ["StoryWatch"], path: "Plugins/Match"),
         .target(name: "SourceHealthDetector", dependencies: ["StoryWatch"], path: "Plugins/SourceHealth"),
+        .target(name: "FiguresDetector", dependencies: ["StoryWatch"], path: "Plugins/Figures"),
 
         // Source plugins: each turns one fetched document into items.
         .target(
@@ -67,7 +69,11 @@ let package = Package(
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "StoryWatchTests",
-            dependencies: ["StoryWatch", "FeedPlugin", "MatchDetector", "SourceHealthDetector", "TestHTTPServer"]
+            dependencies: ["StoryWatch", "FeedPlugin", "MatchDetector", "SourceHealthDetector", "FiguresDetector", "TestHTTPServer"]
+        ),
+        .testTarget(
+            name: "DetectorTests",
+            dependencies: ["FiguresDetector", "StoryWatch"]
         ),
         .testTarget(
             name: "FeedPluginTests",

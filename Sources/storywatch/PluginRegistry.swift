@@ -1,4 +1,5 @@
 import FeedPlugin
+import FiguresDetector
 import MatchDetector
 import SourceHealthDetector
 import StoryWatch
@@ -6,6 +7,6 @@ import StoryWatch
 /// Every plugin storywatch has, in one place: the core never imports a plugin.
 enum PluginRegistry {
     static let sources: [any SourcePlugin] = [FeedSource()]
-    static let detectors: [any Detector] = [MatchDetector(), SourceHealthDetector()]
+    static let detectors: [any Detector] = [MatchDetector(), FiguresDetector(), SourceHealthDetector()]
     static let catalog = PluginCatalog(plugins: sources)
 }

@@ -1,4 +1,5 @@
 import FeedPlugin
+import FiguresDetector
 import Foundation
 import MatchDetector
 import SourceHealthDetector
@@ -47,7 +48,7 @@ import Testing
         let store = try StateStore(directory: config.stateDirectory)
         let fetcher = try Fetcher()
         let pipeline = Pipeline(config: config, store: store, fetcher: fetcher, plugins: [FeedSource()],
-                                detectors: [MatchDetector(), SourceHealthDetector()])
+                                detectors: [MatchDetector(), FiguresDetector(), SourceHealthDetector()])
         var alerts: [Alert] = []
         for source in config.sources { alerts += await pipeline.poll(source, now: time).alerts }
         await fetcher.shutdown()
@@ -156,6 +157,37 @@ import Testing
         #expect(delivered.filter { $0.kind == .new }.count == 2)
         #expect(delivered.filter { $0.kind == .flood }.count == 1)
         #expect(try store.alertCount(watchlist: "troops", since: start.addingTimeInterval(-60)) == 5)
+    }
+}
+
+extension PipelineTests {
+    @Test func changedTroopFigureRaisesOneFigureAlert() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try config("""
+              - name: figures-only
+                query: 'militairen OR troops OR 북한군'
+                detectors:
+                  figures:
+                    claims:
+                      - {name: troops-deployed, subject: [noord-koreaanse, north korean, 북한군], unit: [militairen, troops, 명], min: 100}
+            """)
+        let recent = start.addingTimeInterval(-60)
+        timeline.set("/nos.xml", Self.rss([(guid: "a", title: "10.000 Noord-Koreaanse militairen in Rusland", link: "https://nos.nl/a", date: recent)]))
+        timeline.set("/yonhap.xml", Self.rss([]))
+        let baseline = try await round(at: start, config)
+        #expect(!baseline.contains { $0.kind == .figure })  // the first figure sets the baseline
+
+        timeline.set("/yonhap.xml", Self.rss([(guid: "y", title: "북한군 1만2천명 러시아 파병", link: "https://yna.co.kr/y", date: start)]))
+        let changed = try await round(at: start.addingTimeInterval(300), config)
+        let figure = try #require(changed.first { $0.kind == .figure })
+        #expect(figure.details["previous"] == "10000")
+        #expect(figure.details["value"] == "12000")
+        #expect(figure.details["claim"] == "troops-deployed")
+        #expect(figure.excerpt == "북한군 1만2천명 러시아 파병")
+
+        timeline.set("/nos.xml", Self.rss([(guid: "b", title: "Nog steeds 12.000 Noord-Koreaanse militairen", link: "https://nos.nl/b", date: start)]))
+        let repeated = try await round(at: start.addingTimeInterval(600), config)
+        #expect(!repeated.contains { $0.kind == .figure })  // the current value again: nothing
     }
 }
 

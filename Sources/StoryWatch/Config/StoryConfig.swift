@@ -102,6 +102,13 @@ public struct FiguresOptions: Sendable {
         public var subject: [String]
         public var unit: [String]
         public var min: Double?
+
+        public init(name: String, subject: [String], unit: [String], min: Double? = nil) {
+            self.name = name
+            self.subject = subject
+            self.unit = unit
+            self.min = min
+        }
     }
 
     public var claims: [Claim]

@@ -16,9 +16,20 @@ public struct PollContext: Sendable {
     public var state: SourceState
     /// Why this poll failed, if it did.
     public let failure: String?
+    /// Reads a detector's stored value (detector, key), as of the last committed poll.
+    public let storedValue: @Sendable (String, String) -> Data?
+    /// Values detectors want stored with this poll: (detector, key, value).
+    public var newValues: [(String, String, Data)] = []
+
+    /// A detector's value: the one this poll set, else the stored one.
+    public func value(_ detector: String, _ key: String) -> Data? {
+        newValues.last { $0.0 == detector && $0.1 == key }?.2 ?? storedValue(detector, key)
+    }
 
     public init(source: SourceConfig, time: Date, changes: [ItemChange], matches: [Int: [Matcher.Match]],
-                watchlists: [String: WatchlistConfig], previous: SourceState?, state: SourceState, failure: String?) {
+                watchlists: [String: WatchlistConfig], previous: SourceState?, state: SourceState, failure: String?,
+                storedValue: @escaping @Sendable (String, String) -> Data? = { _, _ in nil }) {
+        self.storedValue = storedValue
         self.source = source
         self.time = time
         self.changes = changes

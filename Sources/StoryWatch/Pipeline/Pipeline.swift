@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// One poll of one source, end to end: fetch (with the stored validators), read the items,
 /// tell new from changed, match the watchlists, run the detectors, hold back floods, and
@@ -23,6 +24,7 @@ public final class Pipeline: Sendable {
     private let matcher: Matcher
     private let watchlists: [String: WatchlistConfig]
     private let backfill: Duration
+    private let detectionLock = Mutex(())
 
     public init(config: StoryConfig, store: StateStore, fetcher: Fetcher, plugins: [any SourcePlugin], detectors: [any Detector]) {
         self.store = store
@@ -117,13 +119,19 @@ public final class Pipeline: Sendable {
                 continue
             }
         }
-        var context = PollContext(source: source, time: now, changes: changes, matches: matches, watchlists: watchlists,
-                                  previous: previous, state: state, failure: failure)
-        var alerts: [Alert] = []
-        for detector in detectors { alerts += detector.alerts(for: &context) }
-        record.state = context.state
-        record.alerts = try floodControl(alerts, now: now)
-        let added = try store.commit(record)
+        // Detectors read and write shared state (figures, clusters): one poll at a time from here.
+        let added = try detectionLock.withLock { _ in
+            let store = self.store
+            var context = PollContext(source: source, time: now, changes: changes, matches: matches, watchlists: watchlists,
+                                      previous: previous, state: state, failure: failure,
+                                      storedValue: { detector, key in try? store.detectorValue(detector, key) })
+            var alerts: [Alert] = []
+            for detector in detectors { alerts += detector.alerts(for: &context) }
+            record.state = context.state
+            record.detectorValues = context.newValues
+            record.alerts = try floodControl(alerts, now: now)
+            return try store.commit(record)
+        }
         return Outcome(source: source.name, error: failure, httpStatus: state.httpStatus, items: items.count,
                        newItems: newItems, alerts: added)
     }
