@@ -25,6 +25,7 @@ let package = Package(
                 "MatchDetector",
                 "SourceHealthDetector",
                 "FiguresDetector",
+                "CorroborationDetector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +53,7 @@ let package = Package(
         .target(name: "MatchDetector", dependencies: ["StoryWatch"], path: "Plugins/Match"),
         .target(name: "SourceHealthDetector", dependencies: ["StoryWatch"], path: "Plugins/SourceHealth"),
         .target(name: "FiguresDetector", dependencies: ["StoryWatch"], path: "Plugins/Figures"),
+        .target(name: "CorroborationDetector", dependencies: ["StoryWatch"], path: "Plugins/Corroboration"),
 
         // Source plugins: each turns one fetched document into items.
         .target(
@@ -69,11 +71,7 @@ let package = Package(
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
         .testTarget(
             name: "StoryWatchTests",
-            dependencies: ["StoryWatch", "FeedPlugin", "MatchDetector", "SourceHealthDetector", "FiguresDetector", "TestHTTPServer"]
-        ),
-        .testTarget(
-            name: "DetectorTests",
-            dependencies: ["FiguresDetector", "StoryWatch"]
+            dependencies: ["StoryWatch", "FeedPlugin", "MatchDetector", "SourceHealthDetector", "FiguresDetector", "CorroborationDetector", "TestHTTPServer"]
         ),
         .testTarget(
             name: "FeedPluginTests",

@@ -1,3 +1,4 @@
+import CorroborationDetector
 import FeedPlugin
 import FiguresDetector
 import Foundation
@@ -48,7 +49,7 @@ import Testing
         let store = try StateStore(directory: config.stateDirectory)
         let fetcher = try Fetcher()
         let pipeline = Pipeline(config: config, store: store, fetcher: fetcher, plugins: [FeedSource()],
-                                detectors: [MatchDetector(), FiguresDetector(), SourceHealthDetector()])
+                                detectors: [MatchDetector(), FiguresDetector(), CorroborationDetector(), SourceHealthDetector()])
         var alerts: [Alert] = []
         for source in config.sources { alerts += await pipeline.poll(source, now: time).alerts }
         await fetcher.shutdown()
@@ -188,6 +189,50 @@ extension PipelineTests {
         timeline.set("/nos.xml", Self.rss([(guid: "b", title: "Nog steeds 12.000 Noord-Koreaanse militairen", link: "https://nos.nl/b", date: start)]))
         let repeated = try await round(at: start.addingTimeInterval(600), config)
         #expect(!repeated.contains { $0.kind == .figure })  // the current value again: nothing
+    }
+}
+
+extension PipelineTests {
+    @Test func sameDevelopmentFromThreePublishersIsCorroboratedOnce() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = try ConfigLoader.parse([("corroboration.yaml", """
+            state_dir: \(directory.path)
+            sources:
+              - {name: aggregator, plugin: feed, url: "\(server.url("/nos.xml"))", tier: aggregator}
+              - {name: yonhap, plugin: feed, url: "\(server.url("/yonhap.xml"))", tier: agency}
+            watchlists:
+              - name: troops
+                query: '"north korean" AND troops'
+                detectors: {corroboration: {hosts: 3, window: 24h}}
+            """)], catalog: PluginRegistryForTests.catalog)
+        timeline.set("/nos.xml", Self.rss([]))
+        timeline.set("/yonhap.xml", Self.rss([]))
+        #expect(try await round(at: start, config).isEmpty)
+        var items = [
+            (guid: "1", title: "North Korean troops reach Kursk region", link: "https://www.bbc.co.uk/news/1", date: start),
+            (guid: "2", title: "North Korean troops reach Kursk, officials say", link: "https://nos.nl/2", date: start),
+        ]
+        timeline.set("/nos.xml", Self.rss(items))
+        let two = try await round(at: start.addingTimeInterval(300), config)
+        #expect(!two.contains { $0.kind == .corroborated })
+
+        items.append((guid: "3", title: "Kursk: North Korean troops reach the front", link: "https://kyivindependent.com/3", date: start))
+        timeline.set("/nos.xml", Self.rss(items))
+        let three = try await round(at: start.addingTimeInterval(600), config)
+        let corroborated = three.filter { $0.kind == .corroborated }
+        #expect(corroborated.count == 1)
+        #expect(corroborated.first?.severity == .warning)
+        #expect(corroborated.first?.details["publishers"] == "bbc.co.uk, kyivindependent.com, nos.nl")
+
+        timeline.set("/yonhap.xml", Self.rss([(guid: "y", title: "N. Korean troops reach Kursk region, NIS says: North Korean troops", link: "https://en.yna.co.kr/view/y", date: start)]))
+        let confirmed = try await round(at: start.addingTimeInterval(900), config).filter { $0.kind == .corroborated }
+        #expect(confirmed.count == 1)
+        #expect(confirmed.first?.severity == .error)
+        #expect(confirmed.first?.details["confirmed_by"] == "yna.co.kr")
+
+        items.append((guid: "4", title: "North Korean troops reach Kursk region, report", link: "https://meduza.io/4", date: start))
+        timeline.set("/nos.xml", Self.rss(items))
+        #expect(try await round(at: start.addingTimeInterval(1200), config).filter { $0.kind == .corroborated }.isEmpty)
     }
 }
 

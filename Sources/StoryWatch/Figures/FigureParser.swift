@@ -1,13 +1,11 @@
-import StoryWatch
-
 /// Finds a claim's figure in text: a number in the same sentence as a subject term and within
 /// a few words of a unit term, in the ways Dutch, English, Korean, Ukrainian and Russian write
 /// numbers: `10.000`, `10,000`, `10 000`, `1,5 miljoen`, `1.5 million`, `1만 2천 명`,
 /// `12,000명`, `12 тисяч`, `12 тысяч`.
-struct FigureParser {
-    struct Figure: Equatable {
-        let value: Double
-        let sentence: String
+public struct FigureParser: Sendable {
+    public struct Figure: Sendable, Equatable {
+        public let value: Double
+        public let sentence: String
     }
 
     private let subjects: [QueryTerm]
@@ -16,14 +14,14 @@ struct FigureParser {
     /// How many words may stand between the number and its unit.
     static let unitDistance = 4
 
-    init(claim: FiguresOptions.Claim) {
+    public init(claim: FiguresOptions.Claim) {
         subjects = claim.subject.map { QueryTerm(written: $0) }
         units = claim.unit.map { QueryTerm(written: $0) }
         minimum = claim.min ?? 0
     }
 
     /// The first figure of the claim in `text`, sentence by sentence.
-    func firstFigure(in text: String) -> Figure? {
+    public func firstFigure(in text: String) -> Figure? {
         for sentence in Self.sentences(text) {
             let words = Self.words(in: sentence)
             guard subjects.contains(where: { Self.find($0, in: words, from: 0) != nil }) else { continue }
@@ -74,7 +72,7 @@ struct FigureParser {
 
     /// The sentence folded and split into words; punctuation around words goes, but not the
     /// separators inside numbers (`10.000`, `1,5`).
-    static func words(in sentence: String) -> [String] {
+    public static func words(in sentence: String) -> [String] {
         let folded = String(decoding: TextFolder.shared.fold(sentence), as: UTF8.self)
         return folded.split(separator: " ").compactMap { raw in
             let word = raw.trimmingCharacters { !$0.isLetter && !$0.isNumber && $0 != "*" }
@@ -118,7 +116,7 @@ struct FigureParser {
     /// A number starting at `words[index]`, and how many words it took: digits with thousands
     /// separators (`.`, `,`, or a space between groups of three), a decimal part before a
     /// multiplier word, Korean 만/천/백 (`1만 2천`), and a unit attached (`12,000명`).
-    static func number(in words: [String], at index: Int) -> (Double, Int)? {
+    public static func number(in words: [String], at index: Int) -> (Double, Int)? {
         let first = words[index]
         guard first.first?.isNumber == true else { return nil }
         if let korean = koreanNumber(words, at: index) { return korean }

@@ -1,4 +1,3 @@
-@testable import FiguresDetector
 import StoryWatch
 import Testing
 
