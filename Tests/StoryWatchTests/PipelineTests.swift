@@ -239,3 +239,34 @@ extension PipelineTests {
 enum PluginRegistryForTests {
     static let catalog = PluginCatalog(plugins: [FeedSource()])
 }
+
+/// The state store on its own.
+@Suite struct StateStoreTests {
+    @Test func itemsGoneLongerThanTheRetentionArePruned() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("storywatch-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try StateStore(directory: directory.path)
+        let old = Date(timeIntervalSince1970: 1_700_000_000)
+        let recent = old.addingTimeInterval(40 * 86400)
+        var record = PollRecord(time: recent, state: SourceState(name: "nos"))
+        for (key, seen) in [("gone", old), ("still", recent)] {
+            record.items.append(StoredItem(source: "nos", key: key, canonicalLink: nil, title: key, link: nil, contentHash: key,
+                                           published: nil, firstSeen: seen, lastSeen: seen))
+        }
+        try store.commit(record)
+        #expect(try store.pruneItems(notSeenSince: recent.addingTimeInterval(-30 * 86400)) == 1)
+        #expect(try Set(store.items(of: "nos").keys) == ["still"])
+    }
+
+    @Test func anAlertIdIsStoredOnce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("storywatch-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try StateStore(directory: directory.path)
+        let alert = Alert(id: AlertID.make("w", "new", "k"), time: Date(), severity: .notice, kind: .new, watchlist: "w", source: "nos", plugin: "feed")
+        var record = PollRecord(time: Date(), state: SourceState(name: "nos"))
+        record.alerts = [(alert, false)]
+        #expect(try store.commit(record).count == 1)
+        #expect(try store.commit(record).isEmpty)
+        #expect(try store.alerts(after: 0).map(\.alert.id) == [alert.id])
+    }
+}

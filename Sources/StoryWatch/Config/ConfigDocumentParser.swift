@@ -14,7 +14,7 @@ struct ConfigDocumentParser {
 
     static let topLevelKeys = ["state_dir", "defaults", "sources", "watchlists", "sinks"]
     static let dropInKeys = ["sources", "watchlists"]
-    static let defaultsKeys = ["interval", "timeout", "max_body", "user_agent", "backfill", "fail_after"]
+    static let defaultsKeys = ["interval", "timeout", "max_body", "user_agent", "backfill", "fail_after", "retention"]
     static let sourceKeys = ["name", "plugin", "interval", "timeout", "max_body", "language", "tier", "stale_after", "fail_after", "enabled"]
     static let watchlistKeys = ["name", "query", "severity", "detectors", "flood"]
 
@@ -80,6 +80,7 @@ struct ConfigDocumentParser {
         if let value = entries["user_agent"] { defaults.userAgent = reader.string(value, "defaults.user_agent") }
         if let value = entries["backfill"], let backfill = reader.duration(value, "defaults.backfill") { defaults.backfill = backfill }
         if let value = entries["fail_after"], let failAfter = reader.duration(value, "defaults.fail_after") { defaults.failAfter = failAfter }
+        if let value = entries["retention"], let retention = reader.duration(value, "defaults.retention") { defaults.retention = retention }
     }
 
     private mutating func parseSource(_ node: Node, _ path: String, defaults: StoryConfig.Defaults) -> SourceConfig? {

@@ -18,6 +18,8 @@ public struct StoryConfig: Sendable {
         public var userAgent: String?
         public var backfill: Duration = .seconds(48 * 3600)
         public var failAfter: Duration = .seconds(3600)
+        /// Items gone from their feed this long are forgotten, so the state stays bounded.
+        public var retention: Duration = .seconds(30 * 86400)
         public init() {}
     }
 

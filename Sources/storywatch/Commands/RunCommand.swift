@@ -42,6 +42,12 @@ struct RunCommand: AsyncParsableCommand {
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
+        do {
+            let pruned = try store.pruneItems(notSeenSince: Date().addingTimeInterval(-Double(config.defaults.retention.components.seconds)))
+            if pruned > 0 { log("prune items=\(pruned)") }
+        } catch {
+            log("prune error=\"\(error)\"")
+        }
         for outcome in outcomes.sorted(by: { $0.source < $1.source }) {
             var fields = ["source=\(outcome.source)", "items=\(outcome.items)", "new=\(outcome.newItems)", "alerts=\(outcome.alerts.count)"]
             if let status = outcome.httpStatus { fields.append("http=\(status)") }
