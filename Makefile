@@ -5,7 +5,7 @@ BUILD_DEPS   := libcurl4-openssl-dev libxml2-dev pkg-config
 # Extra packages the benchmarks compare against.
 BENCH_DEPS   := nginx-light curl hyperfine libxml2-utils
 
-.PHONY: help deps build release test bench bench-fetch bench-parse bench-match clean
+.PHONY: help deps build release test bench bench-fetch bench-parse bench-match bench-pipeline clean
 
 help:
 	@echo "make build        debug build of storywatch"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench-fetch  fetcher vs curl --parallel on 1,000 files"
 	@echo "make bench-parse  feed parser vs xmllint --stream on 1,000 feeds"
 	@echo "make bench-match  matcher vs grep -F -i on 1,000 terms"
+	@echo "make bench-pipeline  pipeline cost per item and state size per 100,000 items"
 	@echo "make clean        remove .build/"
 
 deps:
@@ -31,7 +32,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-bench: bench-fetch bench-parse bench-match
+bench: bench-fetch bench-parse bench-match bench-pipeline
 
 bench-fetch: deps
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)
@@ -50,3 +51,7 @@ bench-match: deps
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)
 	$(SWIFT) build -c release --product MatchBench
 	sh Benchmarks/match.sh
+
+bench-pipeline: deps
+	$(SWIFT) build -c release --product PipelineBench
+	sh Benchmarks/pipeline.sh

@@ -103,5 +103,13 @@ let package = Package(
             ],
             path: "Benchmarks/MatchBench"
         ),
+        .executableTarget(
+            name: "PipelineBench",
+            dependencies: [
+                "StoryWatch", "FeedPlugin", "MatchDetector", "FiguresDetector", "CorroborationDetector", "SourceHealthDetector",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/PipelineBench"
+        ),
     ]
 )

@@ -48,7 +48,6 @@ public final class Pipeline: Sendable {
         let previous = try store.sourceState(source.name)
         var state = previous ?? SourceState(name: source.name)
         state.lastFetch = now
-        var record = PollRecord(time: now, state: state)
         var failure: String?
         var items: [Item] = []
         var notModified = false
@@ -77,6 +76,24 @@ public final class Pipeline: Sendable {
             failure = "no plugin \"\(source.plugin)\" or no URL"
         }
 
+        return try record(source, previous: previous, state: state, items: items, failure: failure,
+                          notModified: notModified, now: now)
+    }
+
+    /// The items of a successful fetch of `source`, through diff, match, detectors and store, as
+    /// `poll` does after fetching (benchmarks and replays feed items in directly).
+    public func ingest(_ items: [Item], from source: SourceConfig, now: Date = Date()) throws -> Outcome {
+        let previous = try store.sourceState(source.name)
+        var state = previous ?? SourceState(name: source.name)
+        state.lastFetch = now
+        state.httpStatus = 200
+        return try record(source, previous: previous, state: state, items: items, failure: nil, notModified: false, now: now)
+    }
+
+    private func record(_ source: SourceConfig, previous: SourceState?, state: SourceState, items: [Item], failure: String?,
+                        notModified: Bool, now: Date) throws -> Outcome {
+        var state = state
+        var record = PollRecord(time: now, state: state)
         var changes: [ItemChange] = []
         var newItems = 0
         if let failure {

@@ -186,6 +186,11 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Moves the write-ahead log into the database file and truncates the log.
+    public func checkpoint() throws {
+        try database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
     /// Forgets items not seen in their feed since `cutoff`; returns how many.
     @discardableResult
     public func pruneItems(notSeenSince cutoff: Date) throws -> Int {

@@ -72,6 +72,7 @@ struct RunCommand: AsyncParsableCommand {
                 log("deliver sink=syslog skipped: the syslog sink comes with its own issue; alerts stay in the outbox")
             }
         }
+        try? store.checkpoint()
         await fetcher.shutdown()
         if failed { throw ExitCode.failure }
     }
