@@ -26,8 +26,19 @@ public enum AlertFormat {
             break
         }
         if let title = alert.title { parts.append("\"\(capped(title, titleLimit))\"") }
-        if let link = alert.link { parts.append(safe(link)) }
+        if let link = alert.link { parts.append(safe(link).replacingOccurrences(of: " ", with: "%20")) }
+        parts.append("id=\(alert.id)")
         return parts.joined(separator: " ")
+    }
+
+    /// The alert id a line of either format carries.
+    public static func id(inLine line: String) -> String? {
+        if line.hasPrefix("{") {
+            return (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["id"] as? String
+        }
+        guard let range = line.range(of: " id=", options: .backwards) else { return nil }
+        let id = line[range.upperBound...]
+        return id.isEmpty || id.contains(" ") ? nil : String(id)
     }
 
     /// Every field, as one line of JSON.
