@@ -30,3 +30,13 @@ public enum Outbox {
         }
     }
 }
+
+extension SinkConfig {
+    /// The sink this config describes.
+    public func makeSink() -> any AlertSink {
+        switch self {
+        case .file(let file): StoryWatch.FileSink(file)
+        case .syslog(let syslog): StoryWatch.SyslogSink(syslog)
+        }
+    }
+}

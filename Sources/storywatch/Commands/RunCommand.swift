@@ -57,19 +57,13 @@ struct RunCommand: AsyncParsableCommand {
             }
             log("poll " + fields.joined(separator: " "))
         }
-        for sink in config.sinks {
-            switch sink {
-            case .file(let file):
-                let fileSink = FileSink(file)
-                do {
-                    let count = try Outbox.deliver(from: store, to: fileSink)
-                    log("deliver sink=\(fileSink.name) alerts=\(count)")
-                } catch {
-                    failed = true
-                    log("deliver sink=\(fileSink.name) error=\"\(SafeText.oneLine(String(describing: error)))\"")
-                }
-            case .syslog:
-                log("deliver sink=syslog skipped: the syslog sink comes with its own issue; alerts stay in the outbox")
+        for sink in config.sinks.map({ $0.makeSink() }) {
+            do {
+                let count = try Outbox.deliver(from: store, to: sink)
+                log("deliver sink=\(sink.name) alerts=\(count)")
+            } catch {
+                failed = true
+                log("deliver sink=\(sink.name) error=\"\(SafeText.oneLine(String(describing: error)))\" (the alerts stay in the outbox)")
             }
         }
         try? store.checkpoint()
