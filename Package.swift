@@ -69,9 +69,11 @@ let package = Package(
 
         // A real HTTP/1.1 server on 127.0.0.1 that can misbehave on purpose; tests only.
         .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
+        // A syslog collector on a temporary Unix socket or on 127.0.0.1 (UDP, TCP); tests only.
+        .target(name: "TestSyslogListener", path: "Tests/TestSyslogListener"),
         .testTarget(
             name: "StoryWatchTests",
-            dependencies: ["StoryWatch", "FeedPlugin", "MatchDetector", "SourceHealthDetector", "FiguresDetector", "CorroborationDetector", "TestHTTPServer"]
+            dependencies: ["StoryWatch", "FeedPlugin", "MatchDetector", "SourceHealthDetector", "FiguresDetector", "CorroborationDetector", "TestHTTPServer", "TestSyslogListener"]
         ),
         .testTarget(
             name: "FeedPluginTests",

@@ -140,6 +140,12 @@ public enum SinkConfig: Sendable {
         public var name: String?
         public var path: String
         public var format: Format
+
+        public init(name: String?, path: String, format: Format) {
+            self.name = name
+            self.path = path
+            self.format = format
+        }
     }
 
     public struct SyslogSink: Sendable {
@@ -154,6 +160,13 @@ public enum SinkConfig: Sendable {
         public var destination: Destination
         public var facility: String
         public var format: Format
+
+        public init(name: String?, destination: Destination, facility: String, format: Format) {
+            self.name = name
+            self.destination = destination
+            self.facility = facility
+            self.format = format
+        }
     }
 
     /// The syslog facilities (RFC 5424, section 6.2.1) by name.

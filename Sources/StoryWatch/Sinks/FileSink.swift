@@ -61,11 +61,15 @@ public final class FileSink: AlertSink {
     /// The id of the last alert this file holds, read from its last line: after a crash between
     /// writing and moving the cursor, the outbox skips what is already there.
     public func lastDeliveredID() -> String? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        // Only a regular file has a last line (/dev/full, say, reads zeros for ever).
+        var status = stat()
+        guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+              let handle = FileHandle(forReadingAtPath: path)
+        else { return nil }
         defer { try? handle.close() }
         let size = (try? handle.seekToEnd()) ?? 0
         try? handle.seek(toOffset: size > 65_536 ? size - 65_536 : 0)
-        let tail = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        let tail = String(decoding: handle.readData(ofLength: 65_536), as: UTF8.self)
         guard let last = tail.split(separator: "\n").last else { return nil }
         return AlertFormat.id(inLine: String(last))
     }

@@ -25,11 +25,9 @@ enum SyslogMessage {
         (facilities[facility] ?? 3) * 8 + severity(alert.severity)
     }
 
-    /// The alert as one line, without the time stamp (syslog adds its own), capped.
+    /// The alert as one line without time and severity (the message carries both), capped.
     static func body(_ alert: Alert) -> String {
-        var text = AlertFormat.textLine(alert)
-        if let space = text.firstIndex(of: " ") { text = String(text[text.index(after: space)...]) }
-        return cap(text)
+        cap(AlertFormat.textLine(alert).split(separator: " ", maxSplits: 2).dropFirst(2).joined())
     }
 
     static func cap(_ text: String) -> String {
