@@ -152,3 +152,37 @@ import Testing
         #expect(throws: SinkError.self) { try sink.deliver([Self.alert(1)]) }
     }
 }
+
+/// Delivery to several sinks, one failing.
+@Suite struct DeliveryTests {
+    @Test func failingSinkIsRetriedWithBackoffAndReportedOnce() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("storywatch-delivery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try StateStore(directory: directory.path)
+        var record = PollRecord(time: Date(), state: SourceState(name: "nos-buitenland"))
+        record.alerts = [(SinkTests.alert(1), false)]
+        try store.commit(record)
+        let socket = directory.appendingPathComponent("log.sock").path
+        let syslog = SyslogSink(.init(name: "syslog", destination: .socket(socket), facility: "daemon", format: .rfc3164))
+        let file = FileSink(.init(name: "file", path: directory.appendingPathComponent("alerts.log").path, format: .text))
+        let delivery = Delivery(store: store, sinks: [syslog, file])
+        let start = Date()
+
+        let first = delivery.deliver(now: start)
+        #expect(first.count == 2)
+        guard case .failed(let sink, let error, let retry) = first[0] else { Issue.record("\(first)"); return }
+        #expect(sink == "syslog" && error.contains("No such file or directory") && retry == .seconds(1))
+        #expect(first[1] == .delivered(sink: "file", count: 1))
+        #expect(delivery.hasFailures)
+
+        #expect(delivery.deliver(now: start.addingTimeInterval(0.5)).isEmpty)  // backing off
+        #expect(delivery.deliver(now: start.addingTimeInterval(1)).isEmpty)  // the same failure: not said again
+        #expect(delivery.deliver(now: start.addingTimeInterval(2)).isEmpty)
+        for _ in 0..<12 { _ = delivery.deliver(now: start.addingTimeInterval(100_000)) }
+
+        let listener = try TestSyslogListener.SyslogListener(.unixDatagram)
+        let recovered = Delivery(store: store, sinks: [SyslogSink(.init(name: "syslog", destination: .socket(listener.path), facility: "daemon", format: .rfc3164))])
+        #expect(recovered.deliver(now: start) == [.delivered(sink: "syslog", count: 1)])
+        #expect(!recovered.hasFailures)
+    }
+}

@@ -57,15 +57,16 @@ struct RunCommand: AsyncParsableCommand {
             }
             log("poll " + fields.joined(separator: " "))
         }
-        for sink in config.sinks.map({ $0.makeSink() }) {
-            do {
-                let count = try Outbox.deliver(from: store, to: sink)
-                log("deliver sink=\(sink.name) alerts=\(count)")
-            } catch {
-                failed = true
-                log("deliver sink=\(sink.name) error=\"\(SafeText.oneLine(String(describing: error)))\" (the alerts stay in the outbox)")
+        let delivery = Delivery(store: store, sinks: config.sinks.map { $0.makeSink() })
+        for event in delivery.deliver() {
+            switch event {
+            case let .delivered(sink, count), let .recovered(sink, count):
+                log("deliver sink=\(sink) alerts=\(count)")
+            case let .failed(sink, error, _):
+                log("deliver sink=\(sink) error=\"\(SafeText.oneLine(error))\" (the alerts stay in the outbox)")
             }
         }
+        if delivery.hasFailures { failed = true }
         try? store.checkpoint()
         await fetcher.shutdown()
         if failed { throw ExitCode.failure }
