@@ -13,6 +13,6 @@ struct StoryWatchCommand: AsyncParsableCommand {
             The daemon and its other commands arrive step by step; see README.md.
             """,
         version: Release.version,
-        subcommands: [CheckCommand.self, ParseCommand.self, RunCommand.self]
+        subcommands: [AlertsCommand.self, CheckCommand.self, ParseCommand.self, RunCommand.self]
     )
 }

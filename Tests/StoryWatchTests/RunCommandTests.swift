@@ -91,3 +91,42 @@ import Testing
         #expect(output.contains("poll source=down items=0 new=0 alerts=0 error=\"fetch: could not connect"))
     }
 }
+
+/// `storywatch alerts`, reading the history from the state store.
+@Suite struct AlertsCommandTests {
+    @Test func historyFiltersAndFormats() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("storywatch-alerts-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("storywatch.yaml")
+        try "state_dir: \(directory.path)/state\n".write(to: config, atomically: true, encoding: .utf8)
+        let store = try StateStore(directory: directory.path + "/state")
+        let now = Date()
+        var record = PollRecord(time: now, state: SourceState(name: "nos"))
+        var old = SinkTests.alert(1)
+        old.time = now.addingTimeInterval(-3 * 86400)
+        var figure = SinkTests.alert(2)
+        figure.time = now
+        figure.kind = .figure
+        figure.details = ["claim": "troops-deployed", "previous": "10000", "value": "12000"]
+        var held = SinkTests.alert(3)
+        held.time = now
+        record.alerts = [(old, false), (figure, false), (held, true)]
+        try store.commit(record)
+
+        let (status, output) = try CommandLineTests.run(["alerts", "--config", config.path])
+        #expect(status == 0)
+        let lines = output.split(separator: "\n")
+        #expect(lines.count == 2)  // the three-day-old alert is outside the default 24h
+        #expect(lines[0].contains(" WARNING ") == false && lines[0].contains(" figure nos-buitenland troops-deployed 10000 -> 12000 "))
+        #expect(lines[1].hasSuffix(" held"))
+
+        let json = try CommandLineTests.run(["alerts", "--config", config.path, "--since", "7d", "--kind", "new", "--json"]).output
+        let ids = json.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.map { $0["id"] as? String }
+        #expect(ids == [old.id, held.id])
+
+        let bad = try CommandLineTests.run(["alerts", "--config", config.path, "--kind", "figur"])
+        #expect(bad.status == 64)
+        #expect(bad.output.contains("--kind: unknown kind \"figur\"") && bad.output.contains("did you mean \"figure\"?"))
+    }
+}

@@ -1,7 +1,7 @@
 /// "Did you mean" for a misspelt key or name: the closest candidate within a small edit distance.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate nearest to `word`, if it is within about a third of the word's length.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
         for candidate in candidates {
@@ -13,7 +13,7 @@ enum Suggestion {
     }
 
     /// `; did you mean "x"?`, or nothing.
-    static func hint(for word: String, in candidates: some Sequence<String>) -> String {
+    public static func hint(for word: String, in candidates: some Sequence<String>) -> String {
         closest(to: word, in: candidates).map { "; did you mean \"\($0)\"?" } ?? ""
     }
 

@@ -125,6 +125,26 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Alert history, oldest first: alerts after `seq` and not older than `since`, of one
+    /// watchlist or kind if given, held-back ones included (and marked).
+    public func history(after seq: Int64 = 0, since: Date? = nil, watchlist: String? = nil, kind: Alert.Kind? = nil,
+                        limit: Int = 10_000) throws -> [(seq: Int64, alert: Alert, held: Bool)] {
+        var conditions = ["seq > ?"]
+        var arguments: [any DatabaseValueConvertible] = [seq]
+        if let since { conditions.append("time >= ?"); arguments.append(since) }
+        if let watchlist { conditions.append("watchlist = ?"); arguments.append(watchlist) }
+        if let kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
+        arguments.append(limit)
+        return try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT seq, body, held FROM alert WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq LIMIT ?",
+                             arguments: StatementArguments(arguments))
+                .compactMap { row in
+                    guard let alert = try? Self.decoder.decode(Alert.self, from: row["body"] as Data) else { return nil }
+                    return (row["seq"], alert, row["held"])
+                }
+        }
+    }
+
     /// How far a sink has delivered; 0 before its first delivery.
     public func cursor(of sink: String) throws -> Int64 {
         try database.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM sink_cursor WHERE sink = ?", arguments: [sink]) ?? 0 }
