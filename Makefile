@@ -5,7 +5,7 @@ BUILD_DEPS   := libcurl4-openssl-dev libxml2-dev pkg-config
 # Extra packages the benchmarks compare against.
 BENCH_DEPS   := nginx-light curl hyperfine libxml2-utils
 
-.PHONY: help deps build release test bench bench-fetch bench-parse bench-match bench-pipeline clean
+.PHONY: help deps build release test bench bench-fetch bench-parse bench-match bench-pipeline bench-sinks clean
 
 help:
 	@echo "make build        debug build of storywatch"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench-parse  feed parser vs xmllint --stream on 1,000 feeds"
 	@echo "make bench-match  matcher vs grep -F -i on 1,000 terms"
 	@echo "make bench-pipeline  pipeline cost per item and state size per 100,000 items"
+	@echo "make bench-sinks  alerts per second through the file and syslog sinks"
 	@echo "make clean        remove .build/"
 
 deps:
@@ -32,7 +33,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-xctest
 
-bench: bench-fetch bench-parse bench-match bench-pipeline
+bench: bench-fetch bench-parse bench-match bench-pipeline bench-sinks
 
 bench-fetch: deps
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)
@@ -55,3 +56,7 @@ bench-match: deps
 bench-pipeline: deps
 	$(SWIFT) build -c release --product PipelineBench
 	sh Benchmarks/pipeline.sh
+
+bench-sinks: deps
+	$(SWIFT) build -c release --product SinkBench
+	.build/release/SinkBench

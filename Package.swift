@@ -113,5 +113,10 @@ let package = Package(
             ],
             path: "Benchmarks/PipelineBench"
         ),
+        .executableTarget(
+            name: "SinkBench",
+            dependencies: ["StoryWatch", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/SinkBench"
+        ),
     ]
 )

@@ -41,21 +41,21 @@ public enum AlertFormat {
         return id.isEmpty || id.contains(" ") ? nil : String(id)
     }
 
-    /// Every field, as one line of JSON.
+    /// Every field, as one line of JSON (keys in a fixed order).
     public static func jsonLine(_ alert: Alert) -> String {
-        var object: [String: Any] = [
-            "id": alert.id, "time": alert.time.rfc3339, "severity": alert.severity.rawValue, "kind": alert.kind.rawValue,
-            "source": safe(alert.source), "plugin": alert.plugin, "matched": alert.matched.map(safe),
-            "details": alert.details.mapValues(safe),
+        func string(_ value: String?) -> String { value.map(JSONText.quoted) ?? "null" }
+        let details = alert.details.keys.sorted().map { "\(JSONText.quoted($0)):\(JSONText.quoted(safe(alert.details[$0]!)))" }
+        let fields = [
+            "\"id\":\(string(alert.id))", "\"time\":\(string(alert.time.rfc3339))", "\"severity\":\(string(alert.severity.rawValue))",
+            "\"kind\":\(string(alert.kind.rawValue))", "\"watchlist\":\(string(alert.watchlist.map(safe)))",
+            "\"source\":\(string(safe(alert.source)))", "\"plugin\":\(string(alert.plugin))",
+            "\"title\":\(string(alert.title.map { capped($0, titleLimit) }))", "\"link\":\(string(alert.link.map(safe)))",
+            "\"published\":\(string(alert.published?.rfc3339))",
+            "\"matched\":[\(alert.matched.map { JSONText.quoted(safe($0)) }.joined(separator: ","))]",
+            "\"excerpt\":\(string(alert.excerpt.map { capped($0, excerptLimit) }))", "\"field\":\(string(alert.field))",
+            "\"details\":{\(details.joined(separator: ","))}",
         ]
-        object["watchlist"] = alert.watchlist ?? NSNull()
-        object["title"] = alert.title.map { capped($0, titleLimit) } ?? NSNull()
-        object["link"] = alert.link.map(safe) ?? NSNull()
-        object["published"] = alert.published?.rfc3339 ?? NSNull()
-        object["excerpt"] = alert.excerpt.map { capped($0, excerptLimit) } ?? NSNull()
-        object["field"] = alert.field ?? NSNull()
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        return "{" + fields.joined(separator: ",") + "}"
     }
 
     private static func safe(_ text: String) -> String {

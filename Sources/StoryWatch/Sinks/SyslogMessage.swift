@@ -41,12 +41,12 @@ enum SyslogMessage {
     /// `<PRI>Mmm dd hh:mm:ss [HOST ]storywatch[PID]: MSG`; the host only for remote collectors,
     /// as glibc's syslog() leaves it out for the local socket.
     static func rfc3164(_ alert: Alert, facility: String, host: String?, pid: Int32) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "MMM d HH:mm:ss"
-        var stamp = formatter.string(from: alert.time)
-        if stamp.count == 14 { stamp.insert(" ", at: stamp.index(stamp.startIndex, offsetBy: 4)) }  // "Nov  9 ..."
+        // "Nov 29 02:48:24", "Nov  9 02:48:24": the RFC 3164 time stamp, in UTC.
+        let rfc3339 = Array(alert.time.rfc3339.utf8)  // 2026-11-29T02:48:24Z
+        let month = Int(String(decoding: rfc3339[5...6], as: UTF8.self)) ?? 1
+        let day = Int(String(decoding: rfc3339[8...9], as: UTF8.self)) ?? 1
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let stamp = "\(months[month - 1]) \(day < 10 ? " " : "")\(day) " + String(decoding: rfc3339[11...18], as: UTF8.self)
         let hostPart = host.map { "\($0) " } ?? ""
         return "<\(priority(alert, facility: facility))>\(stamp) \(hostPart)storywatch[\(pid)]: \(body(alert))"
     }

@@ -8,7 +8,7 @@ public final class SyslogSink: AlertSink {
     public let name: String
     private let config: SinkConfig.SyslogSink
     private let host: String
-    /// The TCP connection kept between deliveries.
+    /// The TCP connection, or the Unix datagram socket, kept between deliveries.
     private let connection = Mutex<Int32?>(nil)
 
     public init(_ config: SinkConfig.SyslogSink) {
@@ -60,9 +60,14 @@ public final class SyslogSink: AlertSink {
     }
 
     private func sendUnix(_ bytes: [UInt8], to path: String) throws {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        guard descriptor >= 0 else { throw error("socket") }
-        defer { close(descriptor) }
+        let descriptor = try connection.withLock { descriptor in
+            if descriptor == nil {
+                let opened = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+                guard opened >= 0 else { throw error("socket") }
+                descriptor = opened
+            }
+            return descriptor!
+        }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let pathBytes = Array(path.utf8)
@@ -76,7 +81,11 @@ public final class SyslogSink: AlertSink {
                 sendto(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL), $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        guard sent == bytes.count else { throw error("send to \(path)") }
+        guard sent == bytes.count else {
+            let failure = error("send to \(path)")
+            reopen()
+            throw failure
+        }
     }
 
     private func sendUDP(_ bytes: [UInt8], host: String, port: Int) throws {
