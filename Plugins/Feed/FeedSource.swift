@@ -13,15 +13,16 @@ public struct FeedSource: SourcePlugin {
         source.options["url"]?.string
     }
 
-    public func items(from response: FetchResponse, source: SourceConfig) -> Result<[Item], SourceError> {
+    public func read(_ response: FetchResponse, source: SourceConfig) -> Result<SourceDocument, SourceError> {
         let feed = FeedParser.parse(response.body, contentType: response.headers["Content-Type"])
         if feed.version.isEmpty && feed.entries.isEmpty {
             return .failure(SourceError("feed: not a feed" + (feed.problem.map { ": \($0)" } ?? "")))
         }
-        return .success(feed.entries.map { entry in
+        let items = feed.entries.map { entry in
             var item = entry
             item.language = item.language ?? source.language
             return item
-        })
+        }
+        return .success(SourceDocument(items: items, freshFor: feed.ttlMinutes.map { .seconds($0 * 60) }))
     }
 }

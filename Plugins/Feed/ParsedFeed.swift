@@ -20,6 +20,8 @@ public struct ParsedFeed: Sendable {
     public var updated: Date?
     /// The feed's language (RSS `language`, `xml:lang` of the root), when given.
     public var language: String?
+    /// How long the feed may be cached: RSS `<ttl>`, in minutes.
+    public var ttlMinutes: Int?
     /// The entries in document order.
     public var entries: [Item] = []
 

@@ -46,7 +46,7 @@ final class FeedBuilder: XMLEventHandler {
     private enum Target {
         /// `records` is false for titles that may fill a gap but never block another.
         case title(records: Bool), link, guid(isPermaLink: Bool), summary, content, published, updated
-        case language, personName, personEmail
+        case language, ttl, personName, personEmail
     }
 
     private struct TextCapture {
@@ -239,6 +239,8 @@ final class FeedBuilder: XMLEventHandler {
             capture(.updated, attributes: .none, markup: .text)
         case .language:
             capture(.language, attributes: .none, markup: .text)
+        case .ttl where entry == nil:
+            capture(.ttl, attributes: .none, markup: .text)
         default:
             break
         }
@@ -345,6 +347,8 @@ final class FeedBuilder: XMLEventHandler {
             if entry != nil { entry?.item.updated = value } else { feed.updated = value }
         case .language:
             if entry == nil { feed.language = construct.value }
+        case .ttl:
+            feed.ttlMinutes = construct.value.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         case .personName:
             person?.name = construct.value
         case .personEmail:

@@ -5,7 +5,7 @@ enum FeedElement: Equatable {
     case author, contributor, name, email
     case title, mediaTitle, link, id, guid
     case description, summary, content, encodedContent, xhtmlBody, htmlBody
-    case published, updated, language
+    case published, updated, language, ttl
     /// Anything else in a namespace the builder knows.
     case other
     /// An element in a namespace the builder does not know, with a prefix.
@@ -97,6 +97,7 @@ enum FeedElement: Equatable {
         case "published", "pubdate", "issued": .published
         case "updated", "modified", "lastbuilddate": .updated
         case "language": .language
+        case "ttl": .ttl
         default: .other
         }
     }

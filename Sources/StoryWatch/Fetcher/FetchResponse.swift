@@ -18,6 +18,17 @@ public struct FetchResponse: Sendable {
 
     /// True for `304 Not Modified`: the document has not changed since the validators.
     public var isNotModified: Bool { status == 304 }
+
+    public init(status: Int, headers: HTTPHeaders, body: [UInt8], effectiveURL: String, redirectCount: Int,
+                timings: FetchTimings, validators: Validators) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.effectiveURL = effectiveURL
+        self.redirectCount = redirectCount
+        self.timings = timings
+        self.validators = validators
+    }
 }
 
 /// Header fields of a response, with case-insensitive look-up. RFC 9110, section 5.
@@ -25,6 +36,11 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence {
     public struct Field: Sendable, Hashable {
         public let name: String
         public let value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 
     private let fields: [Field]
@@ -53,6 +69,14 @@ public struct FetchTimings: Sendable, Hashable {
     public var firstByte: Duration
     /// The whole transfer, redirects included.
     public var total: Duration
+
+    public init(nameLookup: Duration, connect: Duration, tlsHandshake: Duration, firstByte: Duration, total: Duration) {
+        self.nameLookup = nameLookup
+        self.connect = connect
+        self.tlsHandshake = tlsHandshake
+        self.firstByte = firstByte
+        self.total = total
+    }
 }
 
 extension String {

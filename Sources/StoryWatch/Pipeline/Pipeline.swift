@@ -15,6 +15,12 @@ public final class Pipeline: Sendable {
         public let newItems: Int
         /// The alerts this poll added to the outbox.
         public let alerts: [Alert]
+        /// What the server asked: wait this long after a 429 or 503.
+        public var retryAfter: Duration?
+        /// How long the document says it stays fresh.
+        public var freshFor: Duration?
+        /// Consecutive failures, this poll included.
+        public var failures = 0
     }
 
     private let store: StateStore
@@ -51,19 +57,25 @@ public final class Pipeline: Sendable {
         var failure: String?
         var items: [Item] = []
         var notModified = false
+        var retryAfter: Duration?
+        var freshFor: Duration?
 
         if let plugin = plugins[source.plugin], let url = plugin.url(for: source) {
             let request = FetchRequest(url: url, validators: state.validators, timeout: source.timeout, maxBody: source.maxBody)
             do {
                 let response = try await fetcher.fetch(request)
                 state.httpStatus = response.status
+                retryAfter = ResponseHints.retryAfter(response, now: now)
+                freshFor = ResponseHints.freshFor(response, now: now)
                 if response.isNotModified {
                     notModified = true
                     state.validators = response.validators
                 } else if (200..<300).contains(response.status) {
                     state.validators = response.validators
-                    switch plugin.items(from: response, source: source) {
-                    case .success(let parsed): items = parsed
+                    switch plugin.read(response, source: source) {
+                    case .success(let document):
+                        items = document.items
+                        if let ttl = document.freshFor { freshFor = max(freshFor ?? .zero, ttl) }
                     case .failure(let error): failure = error.message
                     }
                 } else {
@@ -76,8 +88,11 @@ public final class Pipeline: Sendable {
             failure = "no plugin \"\(source.plugin)\" or no URL"
         }
 
-        return try record(source, previous: previous, state: state, items: items, failure: failure,
-                          notModified: notModified, now: now)
+        var outcome = try record(source, previous: previous, state: state, items: items, failure: failure,
+                                 notModified: notModified, now: now)
+        outcome.retryAfter = retryAfter
+        outcome.freshFor = freshFor
+        return outcome
     }
 
     /// The items of a successful fetch of `source`, through diff, match, detectors and store, as
@@ -150,7 +165,7 @@ public final class Pipeline: Sendable {
             return try store.commit(record)
         }
         return Outcome(source: source.name, error: failure, httpStatus: state.httpStatus, items: items.count,
-                       newItems: newItems, alerts: added)
+                       newItems: newItems, alerts: added, failures: state.consecutiveFailures)
     }
 
     /// At most `max` alerts per watchlist per window of `per` (windows aligned on the clock);

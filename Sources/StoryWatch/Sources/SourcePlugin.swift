@@ -8,7 +8,19 @@ public protocol SourcePlugin: Sendable {
     /// The URL to fetch for this source.
     func url(for source: SourceConfig) -> String?
     /// The items of a fetched document, or why there are none.
-    func items(from response: FetchResponse, source: SourceConfig) -> Result<[Item], SourceError>
+    func read(_ response: FetchResponse, source: SourceConfig) -> Result<SourceDocument, SourceError>
+}
+
+/// What a source plugin read in a document.
+public struct SourceDocument: Sendable {
+    public var items: [Item]
+    /// How long the document says it stays fresh (an RSS `<ttl>`), if it says.
+    public var freshFor: Duration?
+
+    public init(items: [Item], freshFor: Duration? = nil) {
+        self.items = items
+        self.freshFor = freshFor
+    }
 }
 
 /// A document a source plugin could not read.

@@ -1,0 +1,79 @@
+import Foundation
+import StoryWatch
+import TestSyslogListener
+import Testing
+
+/// When sources are polled next, with the randomness fixed.
+@Suite struct SchedulerTests {
+    let policy = SchedulePolicy()
+
+    @Test func intervalWithJitterWithinTenPercent() {
+        let low = policy.delay(interval: .seconds(300), failures: 0, retryAfter: nil, freshFor: nil, random: 0)
+        let middle = policy.delay(interval: .seconds(300), failures: 0, retryAfter: nil, freshFor: nil, random: 0.5)
+        let high = policy.delay(interval: .seconds(300), failures: 0, retryAfter: nil, freshFor: nil, random: 0.999_999)
+        #expect(low == .seconds(270))
+        #expect(middle == .seconds(300))
+        #expect(high > .seconds(329) && high <= .seconds(330))
+    }
+
+    @Test func neverUnderTheFloor() {
+        #expect(policy.delay(interval: .seconds(10), failures: 0, retryAfter: nil, freshFor: nil, random: 0) == .seconds(60))
+    }
+
+    @Test func backoffDoublesUpToTheCapAndStaysThere() {
+        let delays = (1...12).map { policy.delay(interval: .seconds(300), failures: $0, retryAfter: nil, freshFor: nil, random: 0.5) }
+        #expect(delays.prefix(4) == [.seconds(300), .seconds(600), .seconds(1200), .seconds(2400)])
+        #expect(delays.suffix(4).allSatisfy { $0 == .seconds(6 * 3600) })
+    }
+
+    @Test func retryAfterIsHonouredUpToTheCap() {
+        #expect(policy.delay(interval: .seconds(300), failures: 1, retryAfter: .seconds(3600), freshFor: nil, random: 0.5) == .seconds(3600))
+        #expect(policy.delay(interval: .seconds(300), failures: 1, retryAfter: .seconds(86400), freshFor: nil, random: 0.5) == .seconds(6 * 3600))
+    }
+
+    @Test func freshnessDelaysTheNextPollWithinBounds() {
+        #expect(policy.delay(interval: .seconds(300), failures: 0, retryAfter: nil, freshFor: .seconds(3600), random: 0.5) == .seconds(3600))
+        #expect(policy.delay(interval: .seconds(300), failures: 0, retryAfter: nil, freshFor: .seconds(30), random: 0.5) == .seconds(300))
+        #expect(policy.delay(interval: .seconds(300), failures: 0, retryAfter: nil, freshFor: .seconds(7 * 86400), random: 0.5) == .seconds(6 * 3600))
+    }
+
+    @Test func hintsFromResponseHeaders() {
+        let now = Date(timeIntervalSince1970: 1_764_384_504)  // Sat, 29 Nov 2025 02:48:24 GMT
+        func response(_ status: Int, _ headers: [(String, String)]) -> FetchResponse {
+            FetchResponse(status: status, headers: HTTPHeaders(headers.map { .init(name: $0.0, value: $0.1) }), body: [],
+                          effectiveURL: "http://127.0.0.1/", redirectCount: 0,
+                          timings: .init(nameLookup: .zero, connect: .zero, tlsHandshake: .zero, firstByte: .zero, total: .zero),
+                          validators: .init())
+        }
+        #expect(ResponseHints.retryAfter(response(503, [("Retry-After", "120")]), now: now) == .seconds(120))
+        #expect(ResponseHints.retryAfter(response(429, [("Retry-After", "Sat, 29 Nov 2025 03:48:24 GMT")]), now: now) == .seconds(3600))
+        #expect(ResponseHints.retryAfter(response(200, [("Retry-After", "120")]), now: now) == nil)
+        #expect(ResponseHints.freshFor(response(200, [("Cache-Control", "public, max-age=900")]), now: now) == .seconds(900))
+        #expect(ResponseHints.freshFor(response(200, [("Expires", "Sat, 29 Nov 2025 04:48:24 GMT")]), now: now) == .seconds(7200))
+        #expect(ResponseHints.freshFor(response(200, [("Expires", "0")]), now: now) == nil)
+        #expect(ResponseHints.freshFor(response(200, [("Expires", "Thu, 01 Jan 1970 00:00:00 GMT")]), now: now) == nil)
+    }
+}
+
+/// sd_notify, received by a listener on a temporary socket.
+@Suite struct SystemdNotifierTests {
+    @Test func messagesReachTheNotifySocket() async throws {
+        let listener = try SyslogListener(.unixDatagram)
+        let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "2000000"])
+        #expect(notifier.isActive)
+        #expect(notifier.watchdogInterval == .seconds(1))
+        notifier.notify("READY=1", "STATUS=20 sources ok")
+        notifier.notify("STOPPING=1")
+        #expect(await listener.waitForMessages(2) == ["READY=1\nSTATUS=20 sources ok", "STOPPING=1"])
+    }
+
+    @Test func withoutTheVariableNothingHappens() {
+        let notifier = SystemdNotifier(environment: [:])
+        #expect(!notifier.isActive && notifier.watchdogInterval == nil)
+        notifier.notify("READY=1")
+    }
+
+    @Test func watchdogForAnotherProcessIsNotOurs() {
+        #expect(SystemdNotifier(environment: ["WATCHDOG_USEC": "1000000", "WATCHDOG_PID": "1"]).watchdogInterval == nil)
+    }
+}
