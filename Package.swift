@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The command line: argument parsing and nothing else.
@@ -27,12 +29,20 @@ let package = Package(
                 "FiguresDetector",
                 "CorroborationDetector",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The core library: one folder per concern (Fetcher/, later Config/, Store/, ...).
         .target(
             name: "StoryWatch",
-            dependencies: ["CCurl", "CurlShim", "Yams", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "CCurl", "CurlShim", "Yams",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
         ),
         // libcurl, found through pkg-config.
         .systemLibrary(

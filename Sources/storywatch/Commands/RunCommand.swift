@@ -1,13 +1,21 @@
 import ArgumentParser
 import Foundation
+import Logging
+import ServiceLifecycle
 import StoryWatch
 
 /// `storywatch run --once`: polls every enabled source once, raises the alerts, delivers them.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Poll the sources, raise alerts and deliver them (--once: one round, then exit).",
-        discussion: "Exit status: 0 when every source was polled and every alert delivered, 1 when a source or sink failed (the rest is still done), 78 for a config error."
+        abstract: "Run the daemon in the foreground (--once: one round of polls, then exit).",
+        discussion: """
+            The daemon polls each source when it is due, raises alerts and delivers them, until SIGTERM or SIGINT \
+            (in-flight polls get 10 s to finish); SIGHUP reloads the config, or keeps the old one if the new one \
+            has errors. Under systemd (Type=notify) it reports READY, STATUS, RELOADING, WATCHDOG and STOPPING. \
+            With --once, the exit status is 0 when every source was polled and every alert delivered, 1 when a \
+            source or sink failed (the rest is still done); 78 for a config error either way.
+            """
     )
 
     @OptionGroup var options: ConfigOption
@@ -16,11 +24,8 @@ struct RunCommand: AsyncParsableCommand {
     var once = false
 
     func run() async throws {
-        guard once else {
-            log("storywatch run: only --once is available so far; the daemon comes with its own issue")
-            throw ExitCode(64)
-        }
         let config = try options.load()
+        guard once else { return try await runDaemon(config) }
         let store: StateStore
         do {
             store = try StateStore(directory: config.stateDirectory)
@@ -70,6 +75,23 @@ struct RunCommand: AsyncParsableCommand {
         try? store.checkpoint()
         await fetcher.shutdown()
         if failed { throw ExitCode.failure }
+    }
+
+    private func runDaemon(_ config: StoryConfig) async throws {
+        LoggingSystem.bootstrap(KeyValueLogHandler.init)
+        let logger = Logger(label: "storywatch")
+        let daemon: Daemon
+        do {
+            daemon = try Daemon(configPath: options.config, config: config, catalog: PluginRegistry.catalog,
+                                plugins: PluginRegistry.sources, detectors: PluginRegistry.detectors, logger: logger)
+        } catch {
+            logger.critical("cannot start", metadata: ["sw.error": "\(error)"])
+            throw ExitCode(73)
+        }
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: daemon)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        ))
+        try await group.run()
     }
 
     private func log(_ line: String) {
