@@ -13,6 +13,6 @@ struct StoryWatchCommand: AsyncParsableCommand {
             The daemon and its other commands arrive step by step; see README.md.
             """,
         version: Release.version,
-        subcommands: [AlertsCommand.self, CheckCommand.self, ParseCommand.self, RunCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, StatusCommand.self, AlertsCommand.self, TestCommand.self, ParseCommand.self]
     )
 }

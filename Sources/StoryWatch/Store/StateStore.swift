@@ -145,6 +145,14 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Items stored per source.
+    public func itemCounts() throws -> [String: Int] {
+        try database.read { db in
+            Dictionary(try Row.fetchAll(db, sql: "SELECT source, COUNT(*) AS n FROM item GROUP BY source").map { ($0["source"], $0["n"]) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// How far a sink has delivered; 0 before its first delivery.
     public func cursor(of sink: String) throws -> Int64 {
         try database.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM sink_cursor WHERE sink = ?", arguments: [sink]) ?? 0 }
