@@ -5,12 +5,20 @@ BUILD_DEPS   := libcurl4-openssl-dev libxml2-dev pkg-config
 # Extra packages the benchmarks compare against.
 BENCH_DEPS   := nginx-light curl hyperfine libxml2-utils
 
-.PHONY: help deps build release test bench bench-fetch bench-parse bench-match bench-pipeline bench-sinks clean
+PREFIX       ?= /usr/local
+DESTDIR      ?=
+SYSCONFDIR   ?= /etc
+UNITDIR      ?= /etc/systemd/system
+
+.PHONY: help deps build release test run install uninstall check-unit bench bench-fetch bench-parse bench-match bench-pipeline bench-sinks clean
 
 help:
 	@echo "make build        debug build of storywatch"
 	@echo "make release      release build"
-	@echo "make test         install missing build packages, build, run every test"
+	@echo "make run          build, then run the daemon in the foreground on config/storywatch.yaml (state in ./var/)"
+	@echo "make test         install missing build packages, build, run every test, check the systemd unit"
+	@echo "make install      install binary, unit, logrotate snippet and example config (PREFIX, DESTDIR)"
+	@echo "make uninstall    remove what make install installed (the config and state stay)"
 	@echo "make bench        every benchmark (Benchmarks/README.md)"
 	@echo "make bench-fetch  fetcher vs curl --parallel on 1,000 files"
 	@echo "make bench-parse  feed parser vs xmllint --stream on 1,000 feeds"
@@ -31,7 +39,42 @@ release: deps
 # Only Swift Testing is used: --disable-xctest keeps the closing summary the real one.
 test: deps
 	$(SWIFT) build --build-tests
+	$(MAKE) --no-print-directory check-unit
 	$(SWIFT) test --skip-build --disable-xctest
+
+# systemd-analyze verify and security on the unit, where systemd-analyze exists.
+check-unit:
+	@if command -v systemd-analyze >/dev/null 2>&1; then \
+		sh scripts/check-unit.sh "$$($(SWIFT) build --show-bin-path)/storywatch"; \
+	else \
+		echo "check-unit: systemd-analyze not found; unit not checked"; \
+	fi
+
+run: build
+	mkdir -p var
+	$$($(SWIFT) build --show-bin-path)/storywatch run --config config/storywatch.yaml
+
+install: release
+	install -D -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/storywatch" "$(DESTDIR)$(PREFIX)/bin/storywatch"
+	install -D -m 0644 systemd/storywatch.service "$(DESTDIR)$(UNITDIR)/storywatch.service"
+	sed -i "s|/usr/local/bin/storywatch|$(PREFIX)/bin/storywatch|g" "$(DESTDIR)$(UNITDIR)/storywatch.service"
+	install -D -m 0644 systemd/logrotate.d/storywatch "$(DESTDIR)$(SYSCONFDIR)/logrotate.d/storywatch"
+	install -D -m 0644 README.md "$(DESTDIR)$(PREFIX)/share/doc/storywatch/README.md"
+	install -D -m 0644 docs/config.md "$(DESTDIR)$(PREFIX)/share/doc/storywatch/config.md"
+	mkdir -p "$(DESTDIR)$(SYSCONFDIR)/storywatch/conf.d"
+	sed -e "s|state_dir: ./var/state|state_dir: /var/lib/storywatch|" -e "s|path: ./var/|path: /var/log/storywatch/|" \
+		config/storywatch.yaml > "$(DESTDIR)$(SYSCONFDIR)/storywatch/storywatch.yaml.example"
+	@if [ ! -e "$(DESTDIR)$(SYSCONFDIR)/storywatch/storywatch.yaml" ]; then \
+		cp "$(DESTDIR)$(SYSCONFDIR)/storywatch/storywatch.yaml.example" "$(DESTDIR)$(SYSCONFDIR)/storywatch/storywatch.yaml"; \
+		echo "installed $(SYSCONFDIR)/storywatch/storywatch.yaml"; \
+	else \
+		echo "kept the existing $(SYSCONFDIR)/storywatch/storywatch.yaml; the new example is storywatch.yaml.example"; \
+	fi
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/storywatch" "$(DESTDIR)$(UNITDIR)/storywatch.service" "$(DESTDIR)$(SYSCONFDIR)/logrotate.d/storywatch"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/doc/storywatch"
+	@echo "kept $(SYSCONFDIR)/storywatch/ and /var/lib/storywatch/; remove them by hand if you want them gone"
 
 bench: bench-fetch bench-parse bench-match bench-pipeline bench-sinks
 
