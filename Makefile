@@ -10,7 +10,7 @@ DESTDIR      ?=
 SYSCONFDIR   ?= /etc
 UNITDIR      ?= /etc/systemd/system
 
-.PHONY: help deps build release test run install uninstall check-unit bench bench-fetch bench-parse bench-match bench-pipeline bench-sinks clean
+.PHONY: help deps build release test run install uninstall check-unit bench bench-fetch bench-parse bench-match bench-pipeline bench-sinks bench-idle clean
 
 help:
 	@echo "make build        debug build of storywatch"
@@ -25,6 +25,7 @@ help:
 	@echo "make bench-match  matcher vs grep -F -i on 1,000 terms"
 	@echo "make bench-pipeline  pipeline cost per item and state size per 100,000 items"
 	@echo "make bench-sinks  alerts per second through the file and syslog sinks"
+	@echo "make bench-idle   the daemon's CPU and memory at rest with 100 sources"
 	@echo "make clean        remove .build/"
 
 deps:
@@ -76,7 +77,7 @@ uninstall:
 	rm -rf "$(DESTDIR)$(PREFIX)/share/doc/storywatch"
 	@echo "kept $(SYSCONFDIR)/storywatch/ and /var/lib/storywatch/; remove them by hand if you want them gone"
 
-bench: bench-fetch bench-parse bench-match bench-pipeline bench-sinks
+bench: bench-fetch bench-parse bench-match bench-pipeline bench-sinks bench-idle
 
 bench-fetch: deps
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)
@@ -103,3 +104,8 @@ bench-pipeline: deps
 bench-sinks: deps
 	$(SWIFT) build -c release --product SinkBench
 	.build/release/SinkBench
+
+bench-idle: deps
+	@sh scripts/apt-deps.sh $(BENCH_DEPS)
+	$(SWIFT) build -c release --product storywatch
+	sh Benchmarks/idle.sh
