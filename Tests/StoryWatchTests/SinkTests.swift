@@ -186,3 +186,22 @@ import Testing
         #expect(!recovered.hasFailures)
     }
 }
+
+extension DeliveryTests {
+    @Test func concurrentRoundsWriteEachAlertOnce() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("storywatch-delivery-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try StateStore(directory: directory.path)
+        var record = PollRecord(time: Date(), state: SourceState(name: "nos-buitenland"))
+        record.alerts = (1...200).map { (SinkTests.alert($0), false) }
+        try store.commit(record)
+        let path = directory.appendingPathComponent("alerts.log").path
+        let delivery = Delivery(store: store, sinks: [FileSink(.init(name: "file", path: path, format: .text))])
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 { group.addTask { _ = delivery.deliver() } }
+        }
+        let ids = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").compactMap { AlertFormat.id(inLine: String($0)) }
+        #expect(ids.count == 200)
+        #expect(Set(ids).count == 200)
+    }
+}

@@ -88,8 +88,9 @@ public final class Pipeline: Sendable {
             failure = "no plugin \"\(source.plugin)\" or no URL"
         }
 
-        var outcome = try record(source, previous: previous, state: state, items: items, failure: failure,
-                                 notModified: notModified, now: now)
+        var outcome = try serialised {
+            try record(source, previous: previous, state: state, items: items, failure: failure, notModified: notModified, now: now)
+        }
         outcome.retryAfter = retryAfter
         outcome.freshFor = freshFor
         return outcome
@@ -98,11 +99,19 @@ public final class Pipeline: Sendable {
     /// The items of a successful fetch of `source`, through diff, match, detectors and store, as
     /// `poll` does after fetching (benchmarks and replays feed items in directly).
     public func ingest(_ items: [Item], from source: SourceConfig, now: Date = Date()) throws -> Outcome {
-        let previous = try store.sourceState(source.name)
-        var state = previous ?? SourceState(name: source.name)
-        state.lastFetch = now
-        state.httpStatus = 200
-        return try record(source, previous: previous, state: state, items: items, failure: nil, notModified: false, now: now)
+        try serialised {
+            let previous = try store.sourceState(source.name)
+            var state = previous ?? SourceState(name: source.name)
+            state.lastFetch = now
+            state.httpStatus = 200
+            return try record(source, previous: previous, state: state, items: items, failure: nil, notModified: false, now: now)
+        }
+    }
+
+    /// Polls fetch concurrently, but decide one at a time: the differ looks at what other sources
+    /// stored, and detectors share state (figures, stories).
+    private func serialised<Result>(_ body: () throws -> Result) throws -> Result {
+        try detectionLock.withLock { _ in try body() }
     }
 
     private func record(_ source: SourceConfig, previous: SourceState?, state: SourceState, items: [Item], failure: String?,
@@ -151,19 +160,16 @@ public final class Pipeline: Sendable {
                 continue
             }
         }
-        // Detectors read and write shared state (figures, clusters): one poll at a time from here.
-        let added = try detectionLock.withLock { _ in
-            let store = self.store
-            var context = PollContext(source: source, time: now, changes: changes, matches: matches, watchlists: watchlists,
-                                      previous: previous, state: state, failure: failure,
-                                      storedValue: { detector, key in try? store.detectorValue(detector, key) })
-            var alerts: [Alert] = []
-            for detector in detectors { alerts += detector.alerts(for: &context) }
-            record.state = context.state
-            record.detectorValues = context.newValues
-            record.alerts = try floodControl(alerts, now: now)
-            return try store.commit(record)
-        }
+        let store = self.store
+        var context = PollContext(source: source, time: now, changes: changes, matches: matches, watchlists: watchlists,
+                                  previous: previous, state: state, failure: failure,
+                                  storedValue: { detector, key in try? store.detectorValue(detector, key) })
+        var alerts: [Alert] = []
+        for detector in detectors { alerts += detector.alerts(for: &context) }
+        record.state = context.state
+        record.detectorValues = context.newValues
+        record.alerts = try floodControl(alerts, now: now)
+        let added = try store.commit(record)
         return Outcome(source: source.name, error: failure, httpStatus: state.httpStatus, items: items.count,
                        newItems: newItems, alerts: added, failures: state.consecutiveFailures)
     }

@@ -24,6 +24,8 @@ public final class Delivery: Sendable {
     private let store: StateStore
     public let sinks: [any AlertSink]
     private let states: Mutex<[String: SinkState]>
+    /// One delivery round at a time: two rounds reading the same cursor would write twice.
+    private let round = Mutex(())
 
     public init(store: StateStore, sinks: [any AlertSink]) {
         self.store = store
@@ -34,6 +36,10 @@ public final class Delivery: Sendable {
     /// Delivers to every sink whose back-off has passed; returns the events worth logging:
     /// deliveries, a new or different failure, a recovery. A failure repeated is silent.
     public func deliver(now: Date = Date()) -> [Event] {
+        round.withLock { _ in deliverRound(now: now) }
+    }
+
+    private func deliverRound(now: Date) -> [Event] {
         var events: [Event] = []
         for sink in sinks {
             var state = states.withLock { $0[sink.name] } ?? SinkState()
