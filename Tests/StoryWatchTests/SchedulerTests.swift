@@ -77,3 +77,15 @@ import Testing
         #expect(SystemdNotifier(environment: ["WATCHDOG_USEC": "1000000", "WATCHDOG_PID": "1"]).watchdogInterval == nil)
     }
 }
+
+extension SchedulerTests {
+    @Test(arguments: ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"])
+    func httpDatesInAllThreeForms(_ text: String) {
+        let now = Date(timeIntervalSince1970: 784_111_000)  // 1994-11-06T08:36:40Z
+        let response = FetchResponse(status: 503, headers: HTTPHeaders([.init(name: "Retry-After", value: text)]), body: [],
+                                     effectiveURL: "http://127.0.0.1/", redirectCount: 0,
+                                     timings: .init(nameLookup: .zero, connect: .zero, tlsHandshake: .zero, firstByte: .zero, total: .zero),
+                                     validators: .init())
+        #expect(ResponseHints.retryAfter(response, now: now) == .seconds(777))
+    }
+}

@@ -62,7 +62,8 @@ struct DateScanner {
 
     /// The date part of an ISO 8601 / W3C-DTF timestamp.
     mutating func isoDate() -> CivilTime? {
-        let century = Calendar(identifier: .gregorian).component(.year, from: Date()) / 100 * 100
+        // Without Calendar, which would load ICU's data into a long-running daemon.
+        let century = CivilTime.civil(fromDays: Int(Date().timeIntervalSince1970 / 86_400)).year / 100 * 100
         if skip("-") {
             // -YY-MM, -YYMM, -YY
             guard let (year, count) = digits(max: 4), count == 2 || count == 4 else { return nil }

@@ -21,7 +21,10 @@ struct ConfigDocumentParser {
     mutating func parse(_ text: String, into config: inout StoryConfig) {
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver: every scalar stays a string, which the reader types itself; the
+            // default one recognises numbers and booleans with regular expressions, which would
+            // load ICU into the daemon for good.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 if !isDropIn { reader.report(line: 0, column: 0, "", "the file is empty") }
                 return
             }

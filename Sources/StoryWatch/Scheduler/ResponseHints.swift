@@ -30,15 +30,33 @@ public enum ResponseHints {
         return nil
     }
 
-    /// An HTTP date (IMF-fixdate, and the two obsolete forms).
+    /// An HTTP date: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850
+    /// (`Sunday, 06-Nov-94 08:49:37 GMT`) or asctime (`Sun Nov  6 08:49:37 1994`), all GMT.
+    /// Parsed by hand: DateFormatter would load ICU's data into the daemon for good.
     static func httpDate(_ text: String) -> Date? {
-        for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "GMT")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return date }
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        let words = text.split { $0 == " " || $0 == "," || $0 == "-" }.map { $0.lowercased() }
+        var day: Int?, month: Int?, year: Int?, clock: [Int] = []
+        for word in words.dropFirst() {
+            if let index = months.firstIndex(of: String(word.prefix(3))), word.count <= 9, month == nil {
+                month = index + 1
+            } else if word.contains(":") {
+                clock = word.split(separator: ":").compactMap { Int($0) }
+            } else if let number = Int(word) {
+                if word.count <= 2 && day == nil && (month == nil || words.first?.count ?? 0 > 3 || text.contains(",")) {
+                    day = number
+                } else if word.count == 2, year == nil {
+                    year = number < 70 ? 2000 + number : 1900 + number
+                } else if word.count == 4 {
+                    year = number
+                } else if day == nil {
+                    day = number
+                }
+            } else if word != "gmt" && word != "utc" {
+                return nil
+            }
         }
-        return nil
+        guard let day, let month, let year, clock.count == 3 else { return nil }
+        return CivilTime(year: year, month: month, day: day, hour: clock[0], minute: clock[1], second: clock[2]).date
     }
 }

@@ -29,16 +29,16 @@ public struct SourceState: Sendable, Hashable {
         name = row["name"]
         validators = Validators(etag: row["etag"], lastModified: row["last_modified"])
         baselined = row["baselined"]
-        lastFetch = row["last_fetch"]
-        lastSuccess = row["last_success"]
+        lastFetch = Date(storedTime: row["last_fetch"])
+        lastSuccess = Date(storedTime: row["last_success"])
         httpStatus = row["http_status"]
         error = row["error"]
         consecutiveFailures = row["consecutive_failures"]
-        failingSince = row["failing_since"]
+        failingSince = Date(storedTime: row["failing_since"])
         failureAlerted = row["failure_alerted"]
-        lastNewItem = row["last_new_item"]
+        lastNewItem = Date(storedTime: row["last_new_item"])
         staleAlerted = row["stale_alerted"]
-        nextDue = row["next_due"]
+        nextDue = Date(storedTime: row["next_due"])
     }
 
     func save(_ db: Database) throws {
@@ -51,8 +51,9 @@ public struct SourceState: Sendable, Hashable {
                 http_status = excluded.http_status, error = excluded.error, consecutive_failures = excluded.consecutive_failures,
                 failing_since = excluded.failing_since, failure_alerted = excluded.failure_alerted,
                 last_new_item = excluded.last_new_item, stale_alerted = excluded.stale_alerted, next_due = excluded.next_due
-            """, arguments: [name, validators.etag, validators.lastModified, baselined, lastFetch, lastSuccess, httpStatus, error,
-                             consecutiveFailures, failingSince, failureAlerted, lastNewItem, staleAlerted, nextDue])
+            """, arguments: [name, validators.etag, validators.lastModified, baselined, lastFetch?.storedTime, lastSuccess?.storedTime,
+                             httpStatus, error, consecutiveFailures, failingSince?.storedTime, failureAlerted, lastNewItem?.storedTime,
+                             staleAlerted, nextDue?.storedTime])
     }
 }
 
@@ -88,9 +89,9 @@ public struct StoredItem: Sendable, Hashable {
         title = row["title"]
         link = row["link"]
         contentHash = row["content_hash"]
-        published = row["published"]
-        firstSeen = row["first_seen"]
-        lastSeen = row["last_seen"]
+        published = Date(storedTime: row["published"])
+        firstSeen = Date(storedTime: row["first_seen"]) ?? .distantPast
+        lastSeen = Date(storedTime: row["last_seen"]) ?? .distantPast
     }
 
     func save(_ db: Database) throws {
@@ -100,7 +101,8 @@ public struct StoredItem: Sendable, Hashable {
             ON CONFLICT(source, key) DO UPDATE SET canonical_link = excluded.canonical_link, title = excluded.title,
                 link = excluded.link, content_hash = excluded.content_hash, published = excluded.published,
                 last_seen = excluded.last_seen
-            """, arguments: [source, key, canonicalLink, title, link, contentHash, published, firstSeen, lastSeen])
+            """, arguments: [source, key, canonicalLink, title, link, contentHash, published?.storedTime, firstSeen.storedTime,
+                             lastSeen.storedTime])
     }
 }
 

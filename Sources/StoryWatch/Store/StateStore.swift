@@ -131,7 +131,7 @@ public final class StateStore: Sendable {
                         limit: Int = 10_000) throws -> [(seq: Int64, alert: Alert, held: Bool)] {
         var conditions = ["seq > ?"]
         var arguments: [any DatabaseValueConvertible] = [seq]
-        if let since { conditions.append("time >= ?"); arguments.append(since) }
+        if let since { conditions.append("time >= ?"); arguments.append(since.storedTime) }
         if let watchlist { conditions.append("watchlist = ?"); arguments.append(watchlist) }
         if let kind { conditions.append("kind = ?"); arguments.append(kind.rawValue) }
         arguments.append(limit)
@@ -185,22 +185,22 @@ public final class StateStore: Sendable {
                 for chunk in stride(from: 0, to: poll.seenKeys.count, by: 500).map({ Array(poll.seenKeys[$0..<min($0 + 500, poll.seenKeys.count)]) }) {
                     let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
                     try db.execute(sql: "UPDATE item SET last_seen = ? WHERE source = ? AND key IN (\(marks))",
-                                   arguments: StatementArguments([poll.time, poll.state.name] as [any DatabaseValueConvertible] + chunk))
+                                   arguments: StatementArguments([poll.time.storedTime, poll.state.name] as [any DatabaseValueConvertible] + chunk))
                 }
             }
             if let since = poll.stillSeenSince {
-                try db.execute(sql: "UPDATE item SET last_seen = ? WHERE source = ? AND last_seen >= ?", arguments: [poll.time, poll.state.name, since])
+                try db.execute(sql: "UPDATE item SET last_seen = ? WHERE source = ? AND last_seen >= ?", arguments: [poll.time.storedTime, poll.state.name, since.storedTime])
             }
             for (detector, key, value) in poll.detectorValues {
                 try db.execute(sql: """
                     INSERT INTO detector_state (detector, key, value, updated) VALUES (?, ?, ?, ?)
                     ON CONFLICT(detector, key) DO UPDATE SET value = excluded.value, updated = excluded.updated
-                    """, arguments: [detector, key, value, poll.time])
+                    """, arguments: [detector, key, value, poll.time.storedTime])
             }
             var added: [Alert] = []
             for (alert, held) in poll.alerts {
                 try db.execute(sql: "INSERT OR IGNORE INTO alert (id, time, watchlist, kind, held, body) VALUES (?, ?, ?, ?, ?, ?)",
-                               arguments: [alert.id, alert.time, alert.watchlist, alert.kind.rawValue, held, try Self.encoder.encode(alert)])
+                               arguments: [alert.id, alert.time.storedTime, alert.watchlist, alert.kind.rawValue, held, try Self.encoder.encode(alert)])
                 if db.changesCount > 0 { added.append(alert) }
             }
             return added
@@ -210,7 +210,7 @@ public final class StateStore: Sendable {
     /// Alerts a watchlist raised (held back or not) since `time`, for flood control.
     public func alertCount(watchlist: String, since time: Date) throws -> Int {
         try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert WHERE watchlist = ? AND time >= ? AND kind != 'flood'", arguments: [watchlist, time]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM alert WHERE watchlist = ? AND time >= ? AND kind != 'flood'", arguments: [watchlist, time.storedTime]) ?? 0
         }
     }
 
@@ -223,7 +223,7 @@ public final class StateStore: Sendable {
     @discardableResult
     public func pruneItems(notSeenSince cutoff: Date) throws -> Int {
         try database.write { db in
-            try db.execute(sql: "DELETE FROM item WHERE last_seen < ?", arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM item WHERE last_seen < ?", arguments: [cutoff.storedTime])
             return db.changesCount
         }
     }
@@ -240,4 +240,15 @@ public final class StateStore: Sendable {
         decoder.dateDecodingStrategy = .secondsSince1970
         return decoder
     }()
+}
+
+extension Date {
+    /// How times are stored: seconds since 1970, as a number. (GRDB would write a `Date` as
+    /// text through a DateFormatter, which loads ICU's data into the daemon for good.)
+    var storedTime: Double { timeIntervalSince1970 }
+
+    init?(storedTime: Double?) {
+        guard let storedTime else { return nil }
+        self.init(timeIntervalSince1970: storedTime)
+    }
 }
