@@ -89,3 +89,26 @@ extension SchedulerTests {
         #expect(ResponseHints.retryAfter(response, now: now) == .seconds(777))
     }
 }
+
+extension SystemdNotifierTests {
+    @Test func abstractSocketNamesWork() async throws {
+        // An abstract socket, as systemd uses: "@name", no file behind it.
+        let name = "storywatch-test-\(UUID().uuidString.prefix(8))"
+        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = [UInt8(0)] + Array(name.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sa_family_t>.size + bytes.count)) }
+        }
+        #expect(bound == 0)
+        SystemdNotifier(environment: ["NOTIFY_SOCKET": "@" + name]).notify("READY=1")
+        var buffer = [UInt8](repeating: 0, count: 256)
+        var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&ready, 1, 2000) == 1)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        #expect(String(decoding: buffer[..<max(0, count)], as: UTF8.self) == "READY=1")
+    }
+}

@@ -25,23 +25,9 @@ public struct SystemdNotifier: Sendable {
     public func notify(_ lines: String...) {
         guard let socketPath else { return }
         let message = Array(lines.joined(separator: "\n").utf8)
-        let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard descriptor >= 0 else { return }
+        guard let descriptor = UnixDatagram.socket() else { return }
         defer { close(descriptor) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        var path = Array(socketPath.utf8)
-        let abstract = path.first == UInt8(ascii: "@")
-        if abstract { path[0] = 0 }
-        guard path.count < MemoryLayout.size(ofValue: address.sun_path) else { return }
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: path) }
-        // For an abstract name the length must be exact; a path is NUL-terminated.
-        let length = MemoryLayout<sa_family_t>.size + path.count + (abstract ? 0 : 1)
-        _ = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                sendto(descriptor, message, message.count, Int32(MSG_NOSIGNAL), $0, socklen_t(length))
-            }
-        }
+        _ = UnixDatagram.send(message, from: descriptor, to: socketPath)
     }
 
     /// `MONOTONIC_USEC=` for a reload, from CLOCK_MONOTONIC.

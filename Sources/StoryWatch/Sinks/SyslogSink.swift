@@ -62,25 +62,12 @@ public final class SyslogSink: AlertSink {
     private func sendUnix(_ bytes: [UInt8], to path: String) throws {
         let descriptor = try connection.withLock { descriptor in
             if descriptor == nil {
-                let opened = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-                guard opened >= 0 else { throw error("socket") }
+                guard let opened = UnixDatagram.socket() else { throw error("socket") }
                 descriptor = opened
             }
             return descriptor!
         }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        let pathBytes = Array(path.utf8)
-        guard pathBytes.count < MemoryLayout.size(ofValue: address.sun_path) else { throw SinkError("\(name): socket path too long") }
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            buffer.copyBytes(from: pathBytes)
-            buffer[pathBytes.count] = 0
-        }
-        let sent = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                sendto(descriptor, bytes, bytes.count, Int32(MSG_NOSIGNAL), $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
+        guard let sent = UnixDatagram.send(bytes, from: descriptor, to: path) else { throw SinkError("\(name): socket path too long") }
         guard sent == bytes.count else {
             let failure = error("send to \(path)")
             reopen()
