@@ -64,17 +64,9 @@ final class Drain: Sendable {
     private let descriptor: Int32
 
     init(path: String) throws {
-        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-            buffer.copyBytes(from: Array(path.utf8))
-            buffer[path.utf8.count] = 0
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard descriptor >= 0, bound == 0 else { throw POSIXError(.EADDRINUSE) }
+        guard let opened = UnixDatagram.socket() else { throw POSIXError(.EMFILE) }
+        descriptor = opened
+        guard UnixDatagram.bind(descriptor, to: path) else { close(descriptor); throw POSIXError(.EADDRINUSE) }
         let fd = descriptor
         Thread.detachNewThread {
             var buffer = [UInt8](repeating: 0, count: 65_536)

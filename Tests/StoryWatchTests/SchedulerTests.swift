@@ -92,7 +92,8 @@ extension SchedulerTests {
 
 extension SystemdNotifierTests {
     @Test func abstractSocketNamesWork() async throws {
-        // An abstract socket, as systemd uses: "@name", no file behind it.
+        // An abstract socket, as systemd uses: "@name", no file behind it. Bound by hand, with the
+        // exact length systemd uses, so that a wrong length in UnixDatagram fails here.
         let name = "storywatch-test-\(UUID().uuidString.prefix(8))"
         let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
         defer { close(descriptor) }

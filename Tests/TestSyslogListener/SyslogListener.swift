@@ -19,6 +19,8 @@ public final class SyslogListener: Sendable {
         switch transport {
         case .unixDatagram:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("sw-\(UUID().uuidString.prefix(8)).sock").path
+            // The address is built here, not with StoryWatch's UnixDatagram, so that the listener
+            // checks the sink's addressing instead of sharing its mistakes.
             let fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
             var address = sockaddr_un()
             address.sun_family = sa_family_t(AF_UNIX)
