@@ -12,7 +12,8 @@ import Testing
         func get(_ path: String) -> HTTPResponse { responses.withLock { $0[path] } ?? .notFound }
     }
 
-    private static func feed(_ guid: String, _ title: String) -> HTTPResponse {
+    /// A feed with one item published ten minutes ago.
+    static func feed(_ guid: String, _ title: String) -> HTTPResponse {
         let date = Date().addingTimeInterval(-600)
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
