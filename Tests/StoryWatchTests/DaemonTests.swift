@@ -71,6 +71,40 @@ import Testing
         #expect(try String(contentsOf: log, encoding: .utf8).contains("info stopped"))
     }
 
+    @Test func aPollInFlightFinishesBeforeTheDaemonStops() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let slow = {
+            var response = RunCommandTests.feed("s1", "North Korean troops moved to the front")
+            response.behavior = .delay(.milliseconds(1500))
+            return response
+        }()
+        let server = try TestHTTPServer { _ in slow }
+        let (process, log) = try start(try writeConfig(server), environment: [:])
+        #expect(await server.waitForRequests(1))
+        kill(process.processIdentifier, SIGTERM)
+        #expect(await waitForExit(process))
+        #expect(process.terminationStatus == 0)
+        let alerts = try String(contentsOf: directory.appendingPathComponent("alerts.log"), encoding: .utf8)
+        #expect(alerts.contains("North Korean troops moved to the front"))
+        #expect(try !String(contentsOf: log, encoding: .utf8).contains("did not finish"))
+    }
+
+    @Test func aHungPollIsCancelledAfterTheGracePeriod() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try TestHTTPServer { _ in HTTPResponse(behavior: .stall) }
+        let (process, log) = try start(try writeConfig(server), environment: [:])
+        #expect(await server.waitForRequests(1))
+        let signalled = ContinuousClock.now
+        kill(process.processIdentifier, SIGTERM)
+        #expect(await waitForExit(process, timeout: .seconds(30)))
+        let took = ContinuousClock.now - signalled
+        #expect(took >= .seconds(10), "it waited the grace period: \(took)")
+        #expect(process.terminationStatus == 0)
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.contains("stopping: polls in flight did not finish within 10s; cancelled"))
+        #expect(text.contains("info stopped"))
+    }
+
     @Test func hangupReloadsAValidConfigAndRefusesABrokenOne() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let server = try TestHTTPServer { _ in .ok("<rss version=\"2.0\"><channel><title>t</title></channel></rss>") }

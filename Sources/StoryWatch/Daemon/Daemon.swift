@@ -92,8 +92,9 @@ public final class Daemon: Service, Sendable {
         for task in tasks { task.cancel() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { for poll in polls { _ = await poll.value } }
-            group.addTask {
-                try? await Task.sleep(for: Self.shutdownGrace)
+            group.addTask { [logger] in
+                guard (try? await Task.sleep(for: Self.shutdownGrace)) != nil else { return }
+                logger.warning("stopping: polls in flight did not finish within \(ConfigUnits.format(Self.shutdownGrace)); cancelled")
                 for poll in polls { poll.cancel() }
             }
             await group.next()
