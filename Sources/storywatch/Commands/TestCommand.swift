@@ -27,12 +27,13 @@ struct TestCommand: AsyncParsableCommand {
         var configuration = FetcherConfiguration()
         if let userAgent = config.defaults.userAgent { configuration.userAgent = userAgent }
         let fetcher = try Fetcher(configuration: configuration)
-        defer { Task { await fetcher.shutdown() } }
         let response: FetchResponse
         do {
             response = try await fetcher.fetch(FetchRequest(url: url, timeout: source.timeout, maxBody: source.maxBody))
+            await fetcher.shutdown()
         } catch {
-            print("\(source.name): \(SafeText.oneLine(error.description))")
+            await fetcher.shutdown()
+            print("\(source.name): \(SafeText.oneLine(String(describing: error)))")
             throw ExitCode.failure
         }
         print("\(source.name): HTTP \(response.status), \(response.body.count) bytes in \(ConfigUnits.format(response.timings.total)) from \(SafeText.oneLine(response.effectiveURL))")
