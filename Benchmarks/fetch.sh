@@ -10,7 +10,7 @@ N=${N:-1000}
 RUNS=${RUNS:-10}
 PARALLEL=${PARALLEL:-50}
 BIN=${BIN:-.build/release/FetchBench}
-[ -x "$BIN" ] || { echo "fetch.sh: $BIN missing; run: swift build -c release --product FetchBench" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "fetch.sh: $BIN missing; run: make bench-fetch" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/storywatch-fetchbench.XXXXXX)
 chmod 755 "$work"  # nginx workers started by root run as an unprivileged user

@@ -11,7 +11,7 @@ RUNS=${RUNS:-10}
 SHARED=${SHARED:-../shared}
 BIN=${BIN:-.build/release/MatchBench}
 WORK=${WORK:-/tmp/storywatch-matchbench}
-[ -x "$BIN" ] || { echo "match.sh: $BIN missing; run: swift build -c release --product MatchBench" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "match.sh: $BIN missing; run: make bench-match" >&2; exit 1; }
 [ -f "$SHARED/bench/gen_corpus.py" ] || { echo "match.sh: $SHARED/bench/gen_corpus.py not found; set SHARED" >&2; exit 1; }
 
 mkdir -p "$WORK"

@@ -11,7 +11,7 @@ RUNS=${RUNS:-10}
 SHARED=${SHARED:-../shared}
 BIN=${BIN:-.build/release/ParseBench}
 CORPUS=${CORPUS:-/tmp/storywatch-parsebench-$N}
-[ -x "$BIN" ] || { echo "parse.sh: $BIN missing; run: swift build -c release --product ParseBench" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "parse.sh: $BIN missing; run: make bench-parse" >&2; exit 1; }
 [ -f "$SHARED/bench/gen_corpus.py" ] || { echo "parse.sh: $SHARED/bench/gen_corpus.py not found; set SHARED" >&2; exit 1; }
 
 if [ ! -f "$CORPUS/paths.txt" ]; then

@@ -7,5 +7,5 @@
 set -eu
 ITEMS=${ITEMS:-100000}
 BIN=${BIN:-.build/release/PipelineBench}
-[ -x "$BIN" ] || { echo "pipeline.sh: $BIN missing; run: swift build -c release --product PipelineBench" >&2; exit 1; }
+[ -x "$BIN" ] || { echo "pipeline.sh: $BIN missing; run: make bench-pipeline" >&2; exit 1; }
 for run in 1 2 3; do "$BIN" --items "$ITEMS" --config config/storywatch.yaml; done
