@@ -1,7 +1,6 @@
 #!/bin/sh
 # The daemon at rest: 100 sources at a 5-minute interval, served by a private nginx on
-# 127.0.0.1-127.0.0.100 (one loopback address per source, so host politeness does not
-# serialise the first round). After the first round, CPU time used over 60 idle seconds
+# 127.0.0.1-127.0.0.100 (scripts/loopback-daemon.sh). After the first round, CPU time used over 60 idle seconds
 # (target under 50 ms) and resident memory (target under 30 MB), read from /proc. Build with
 # `make release` (Makefile: static runtime, lld, scripts/link-order.txt); a plain
 # `swift build -c release` binary is larger at rest.
@@ -12,27 +11,11 @@ set -eu
 IDLE=${IDLE:-60}
 BIN=${BIN:-.build/release/storywatch}
 [ -x "$BIN" ] || { echo "idle.sh: $BIN missing; run: make release" >&2; exit 1; }
+. scripts/loopback-daemon.sh
 work=$(mktemp -d /tmp/storywatch-idle.XXXXXX)
-chmod 755 "$work"
-cleanup() {
-    [ -n "${daemon:-}" ] && kill "$daemon" 2>/dev/null || true
-    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-mkdir -p "$work/root" "$work/tmp"
+trap loopback_cleanup EXIT INT TERM
+loopback_nginx 100
 printf '<rss version="2.0"><channel><title>idle</title><item><guid>1</guid><title>Weather</title></item></channel></rss>\n' > "$work/root/feed.xml"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-{
-    echo "daemon off; worker_processes 1; pid $work/nginx.pid; error_log $work/error.log warn;"
-    echo "events { worker_connections 512; }"
-    echo "http { access_log off; client_body_temp_path $work/tmp/b; proxy_temp_path $work/tmp/p; fastcgi_temp_path $work/tmp/f; uwsgi_temp_path $work/tmp/u; scgi_temp_path $work/tmp/s;"
-    echo "  server { root $work/root;"
-    i=1; while [ $i -le 100 ]; do echo "    listen 127.0.0.$i:$port;"; i=$((i + 1)); done
-    echo "  } }"
-} > "$work/nginx.conf"
-nginx -p "$work" -c "$work/nginx.conf" -e "$work/error.log" &
-sleep 1
 {
     echo "state_dir: $work/state"
     echo "sources:"
@@ -48,12 +31,7 @@ sleep 1
 cat "$BIN" > /dev/null
 "$BIN" run --config "$work/storywatch.yaml" 2> "$work/daemon.log" &
 daemon=$!
-tries=0
-until [ "$(grep -c ' polled ' "$work/daemon.log" || true)" -ge 100 ]; do
-    tries=$((tries + 1))
-    [ "$tries" -lt 600 ] || { echo "idle.sh: the first round did not finish" >&2; tail "$work/daemon.log" >&2; exit 1; }
-    sleep 0.1
-done
+wait_for_log ' polled ' 100
 sleep 2
 ticks=$(getconf CLK_TCK)
 cpu() { awk '{ print $14 + $15 }' "/proc/$daemon/stat"; }

@@ -18,15 +18,10 @@ OUT=${OUT:-scripts/link-order.txt}
 SOURCES=20
 [ -x "$BIN" ] || { echo "link-order.sh: $BIN missing; run: make release" >&2; exit 1; }
 command -v valgrind >/dev/null || { echo "link-order.sh: valgrind missing; run: apt-get install valgrind" >&2; exit 1; }
+. scripts/loopback-daemon.sh
 work=$(mktemp -d /tmp/storywatch-order.XXXXXX)
-chmod 755 "$work"
-cleanup() {
-    [ -n "${daemon:-}" ] && kill "$daemon" 2>/dev/null || true
-    [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-mkdir -p "$work/root" "$work/tmp"
+trap loopback_cleanup EXIT INT TERM
+loopback_nginx $SOURCES
 
 now=$(date -u -R)
 cat > "$work/root/feed.xml" <<EOF
@@ -40,18 +35,6 @@ cat > "$work/root/feed.xml" <<EOF
 <item><guid>d</guid><title>Weather</title><link>http://example.org/d</link><pubDate>$now</pubDate></item>
 </channel></rss>
 EOF
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-{
-    echo "daemon off; worker_processes 1; pid $work/nginx.pid; error_log $work/error.log warn;"
-    echo "events { worker_connections 256; }"
-    echo "http { access_log off; client_body_temp_path $work/tmp/b; proxy_temp_path $work/tmp/p; fastcgi_temp_path $work/tmp/f; uwsgi_temp_path $work/tmp/u; scgi_temp_path $work/tmp/s;"
-    echo "  server { root $work/root;"
-    i=1; while [ $i -le $SOURCES ]; do echo "    listen 127.0.0.$i:$port;"; i=$((i + 1)); done
-    echo "  } }"
-} > "$work/nginx.conf"
-nginx -p "$work" -c "$work/nginx.conf" -e "$work/error.log" &
-sleep 1
 
 {
     echo "state_dir: $work/state"
@@ -73,18 +56,10 @@ strip --strip-debug -o "$work/storywatch" "$BIN"
 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/callgrind.out" \
     "$work/storywatch" run --config "$work/storywatch.yaml" 2> "$work/daemon.log" &
 daemon=$!
-wait_for() { # PATTERN COUNT
-    tries=0
-    until [ "$(grep -c "$1" "$work/daemon.log" || true)" -ge "$2" ]; do
-        tries=$((tries + 1))
-        [ "$tries" -lt 1200 ] || { echo "link-order.sh: no '$1' in the daemon's log" >&2; tail "$work/daemon.log" >&2; exit 1; }
-        sleep 0.1
-    done
-}
-wait_for ' polled ' $SOURCES
+wait_for_log ' polled ' $SOURCES
 sleep 3
 kill -HUP "$daemon"
-wait_for 'reload' 1
+wait_for_log 'reload' 1
 sleep 3
 kill -TERM "$daemon"
 wait "$daemon" || true
