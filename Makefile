@@ -21,13 +21,13 @@ DESTDIR      ?=
 SYSCONFDIR   ?= /etc
 UNITDIR      ?= /etc/systemd/system
 
-.PHONY: help deps build release test run install uninstall check-unit link-order bench bench-fetch bench-parse bench-match bench-pipeline bench-sinks bench-idle clean
+.PHONY: help deps build release test run install uninstall check-unit check-release link-order bench bench-fetch bench-parse bench-match bench-pipeline bench-sinks bench-idle clean
 
 help:
 	@echo "make build        debug build of storywatch"
 	@echo "make release      release build (static Swift runtime, laid out for a small footprint)"
 	@echo "make run          build, then run the daemon in the foreground on config/storywatch.yaml (state in ./var/)"
-	@echo "make test         install missing build packages, build, run every test, check the systemd unit"
+	@echo "make test         install missing build packages, build, run every test, check the systemd unit and the release build"
 	@echo "make link-order   profile the daemon (valgrind) and rewrite scripts/link-order.txt"
 	@echo "make install      install binary, unit, logrotate snippet and example config (PREFIX, DESTDIR)"
 	@echo "make uninstall    remove what make install installed (the config and state stay)"
@@ -62,6 +62,13 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(MAKE) --no-print-directory check-unit
 	$(SWIFT) test --skip-build --disable-xctest
+	$(MAKE) --no-print-directory check-release
+
+# The build `make install` ships links and runs: the default config checks, an EUC-KR feed parses.
+check-release: release
+	.build/release/storywatch check --config config/storywatch.yaml > /dev/null
+	.build/release/storywatch parse Tests/Fixtures/feeds/ko-euc-kr.xml | grep -q '북한군 1만2천명'
+	@echo "check-release: the release build runs"
 
 # systemd-analyze verify and security on the unit, where systemd-analyze exists.
 check-unit:
