@@ -46,7 +46,11 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# SwiftPM does not see the layout files change: relink when they are newer than the binary.
 release: deps
+	@for f in scripts/link-order.txt scripts/link-order.ld; do \
+		[ "$$f" -nt .build/release/storywatch ] && rm -f .build/release/storywatch; \
+	done; true
 	$(RELEASE) --product storywatch
 
 # Records which functions the daemon runs (under valgrind) and relinks with them together.
@@ -54,8 +58,7 @@ link-order: deps
 	@sh scripts/apt-deps.sh valgrind nginx-light
 	$(RELEASE) --product storywatch
 	sh scripts/link-order.sh
-	rm -f .build/release/storywatch
-	$(RELEASE) --product storywatch
+	$(MAKE) --no-print-directory release
 
 # Only Swift Testing is used: --disable-xctest keeps the closing summary the real one.
 test: deps
@@ -68,7 +71,11 @@ test: deps
 check-release: release
 	.build/release/storywatch check --config config/storywatch.yaml > /dev/null
 	.build/release/storywatch parse Tests/Fixtures/feeds/ko-euc-kr.xml | grep -q '북한군 1만2천명'
-	@echo "check-release: the release build runs"
+	@listed=$$(sort -u scripts/link-order.txt | wc -l); \
+	found=$$(nm --defined-only .build/release/storywatch | \
+		awk 'NR == FNR { listed[$$0] = 1; next } ($$3 in listed) && !seen[$$3]++ { n++ } END { print n + 0 }' scripts/link-order.txt -); \
+	echo "check-release: the release build runs; $$found of the $$listed functions of scripts/link-order.txt are in it"; \
+	[ $$((found * 4)) -ge $$((listed * 3)) ] || { echo "check-release: the layout is stale (renamed functions lose their place and memory at rest grows); run: make link-order" >&2; exit 1; }
 
 # systemd-analyze verify and security on the unit, where systemd-analyze exists.
 check-unit:
