@@ -8,8 +8,8 @@ BENCH_DEPS   := nginx-light curl hyperfine libxml2-utils
 # Release builds carry the Swift runtime and Foundation inside the binary, so an installed
 # storywatch needs only libcurl, libxml2 and SQLite from the system. They link with lld: packed
 # relative relocations, no exported symbols, and the functions the daemon runs laid out
-# together (scripts/link-order.txt and .ld, `make link-order`), which keeps the daemon at rest under
-# 30 MB resident (Benchmarks/README.md, "The daemon at rest").
+# together (scripts/link-order.txt and .ld, `make link-order`), which keeps the daemon at rest
+# under 30 MB resident (Benchmarks/README.md, "The daemon at rest").
 RELEASE      := $(SWIFT) build -c release --static-swift-stdlib \
 	-Xswiftc -Xfrontend -Xswiftc -function-sections -Xswiftc -use-ld=lld \
 	-Xlinker -z -Xlinker pack-relative-relocs -Xlinker --no-export-dynamic \
@@ -139,7 +139,6 @@ bench-sinks: deps
 	$(RELEASE) --product SinkBench
 	.build/release/SinkBench
 
-bench-idle: deps
+bench-idle: release
 	@sh scripts/apt-deps.sh $(BENCH_DEPS)
-	$(RELEASE) --product storywatch
 	sh Benchmarks/idle.sh
