@@ -77,10 +77,12 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
 
+        // Sockets on 127.0.0.1 for the two test servers below; tests only.
+        .target(name: "TestLoopback", path: "Tests/TestLoopback"),
         // A real HTTP/1.1 server on 127.0.0.1 that can misbehave on purpose; tests only.
-        .target(name: "TestHTTPServer", path: "Tests/TestHTTPServer"),
+        .target(name: "TestHTTPServer", dependencies: ["TestLoopback"], path: "Tests/TestHTTPServer"),
         // A syslog collector on a temporary Unix socket or on 127.0.0.1 (UDP, TCP); tests only.
-        .target(name: "TestSyslogListener", path: "Tests/TestSyslogListener"),
+        .target(name: "TestSyslogListener", dependencies: ["TestLoopback"], path: "Tests/TestSyslogListener"),
         .testTarget(
             name: "StoryWatchTests",
             dependencies: ["StoryWatch", "FeedPlugin", "MatchDetector", "SourceHealthDetector", "FiguresDetector", "CorroborationDetector", "TestHTTPServer", "TestSyslogListener"]

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestLoopback
 
 /// A real HTTP/1.1 server on 127.0.0.1, for tests: one thread per connection, keep-alive,
 /// every request recorded, and responses that can misbehave on purpose (`HTTPResponse.Behavior`).
@@ -26,7 +27,7 @@ public final class TestHTTPServer: Sendable {
     /// Starts listening and accepting; `handler` answers every request.
     public init(handler: @escaping Handler) throws {
         self.handler = handler
-        (listener, port) = try Self.bindLoopback(listen: true)
+        (listener, port) = try Loopback.bind(SOCK_STREAM, backlog: 512)
         Thread.detachNewThread { [self] in acceptLoop() }
     }
 
@@ -89,38 +90,9 @@ public final class TestHTTPServer: Sendable {
 extension TestHTTPServer {
     /// A loopback port that nothing listens on: bound once, then released unlistened.
     public static func unusedPort() throws -> Int {
-        let (probe, port) = try bindLoopback(listen: false)
+        let (probe, port) = try Loopback.bind(SOCK_STREAM)
         close(probe)
         return port
-    }
-
-    /// A TCP socket bound to 127.0.0.1 on a port the kernel chose, listening if asked.
-    static func bindLoopback(listen shouldListen: Bool) throws -> (socket: Int32, port: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(errno) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok, !shouldListen || listen(fd, 512) == 0 else {
-            let error = POSIXError(errno)
-            close(fd)
-            throw error
-        }
-        return (fd, Int(UInt16(bigEndian: address.sin_port)))
-    }
-}
-
-extension POSIXError {
-    init(_ number: Int32) {
-        self.init(POSIXErrorCode(rawValue: number) ?? .EIO)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestLoopback
 
 /// A syslog collector for tests: listens on a temporary Unix datagram socket, or on 127.0.0.1
 /// over UDP or TCP (RFC 6587 octet counting), and keeps every message it receives.
@@ -36,19 +37,9 @@ public final class SyslogListener: Sendable {
             port = 0
             descriptor = fd
         case .udp, .tcp:
-            let fd = socket(AF_INET, Int32((transport == .udp ? SOCK_DGRAM : SOCK_STREAM).rawValue), 0)
-            var yes: Int32 = 1
-            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            let ok = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-            }
-            guard fd >= 0, ok, transport == .udp || listen(fd, 16) == 0 else { throw POSIXError(.EADDRINUSE) }
+            let (fd, port) = try Loopback.bind(transport == .udp ? SOCK_DGRAM : SOCK_STREAM, backlog: transport == .udp ? nil : 16)
             path = ""
-            port = Int(UInt16(bigEndian: address.sin_port))
+            self.port = port
             descriptor = fd
         }
         let stream = transport == .tcp
