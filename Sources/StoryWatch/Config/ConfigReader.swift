@@ -77,50 +77,39 @@ struct ConfigReader {
     }
 
     mutating func duration(_ node: Node, _ path: String) -> Duration? {
-        guard let text = string(node, path) else { return nil }
-        guard let duration = ConfigUnits.duration(text) else {
-            report(node, path, "expected a duration such as 90s, 5m or 6h, found \"\(text)\"")
-            return nil
-        }
-        return duration
+        parsed(node, path, expected: "a duration such as 90s, 5m or 6h", ConfigUnits.duration)
     }
 
     mutating func size(_ node: Node, _ path: String) -> Int? {
-        guard let text = string(node, path) else { return nil }
-        guard let size = ConfigUnits.size(text) else {
-            report(node, path, "expected a size such as 512KiB or 10MiB, found \"\(text)\"")
-            return nil
-        }
-        return size
+        parsed(node, path, expected: "a size such as 512KiB or 10MiB", ConfigUnits.size)
     }
 
     mutating func int(_ node: Node, _ path: String, atLeast minimum: Int) -> Int? {
-        guard let text = string(node, path) else { return nil }
-        guard let value = Int(text), value >= minimum else {
-            report(node, path, "expected a whole number of at least \(minimum), found \"\(text)\"")
-            return nil
-        }
-        return value
+        parsed(node, path, expected: "a whole number of at least \(minimum)") { Int($0).flatMap { $0 >= minimum ? $0 : nil } }
     }
 
     mutating func number(_ node: Node, _ path: String) -> Double? {
-        guard let text = string(node, path) else { return nil }
-        guard let value = Double(text), value.isFinite else {
-            report(node, path, "expected a number, found \"\(text)\"")
-            return nil
-        }
-        return value
+        parsed(node, path, expected: "a number") { Double($0).flatMap { $0.isFinite ? $0 : nil } }
     }
 
     mutating func bool(_ node: Node, _ path: String) -> Bool? {
+        parsed(node, path, expected: "true or false") {
+            switch $0.lowercased() {
+            case "true", "yes", "on": true
+            case "false", "no", "off": false
+            default: nil
+            }
+        }
+    }
+
+    /// A scalar read by `parse`; anything it refuses is reported as `expected …, found "…"`.
+    private mutating func parsed<Value>(_ node: Node, _ path: String, expected: String, _ parse: (String) -> Value?) -> Value? {
         guard let text = string(node, path) else { return nil }
-        switch text.lowercased() {
-        case "true", "yes", "on": return true
-        case "false", "no", "off": return false
-        default:
-            report(node, path, "expected true or false, found \"\(text)\"")
+        guard let value = parse(text) else {
+            report(node, path, "expected \(expected), found \"\(text)\"")
             return nil
         }
+        return value
     }
 
     /// One of a fixed set of words, with a suggestion for a misspelling.
