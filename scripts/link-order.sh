@@ -66,8 +66,9 @@ wait "$daemon" || true
 daemon=
 
 # callgrind names each object and function once, as "ob=(N) name" / "fn=(N) name", then by
-# number alone; keep the functions of our binary, each once, in the order they first appear.
-# Code without a symbol shows as an address; scripts/link-order.ld places it instead.
+# number alone; keep the functions of our binary, each once, sorted (the linker keeps them
+# together in any order; sorted, a new profile's diff shows what changed). Code without a
+# symbol shows as an address; scripts/link-order.ld places it instead.
 awk -v bin="$work/storywatch" '
     function name(kind, rest,    id) {
         id = rest; sub(/\).*/, "", id); sub(/^\(/, "", id)
@@ -77,8 +78,8 @@ awk -v bin="$work/storywatch" '
     /^ob=/  { ob = name("ob", substr($0, 4)); next }
     /^cob=/ { name("ob", substr($0, 5)); next }
     /^cfn=/ { name("fn", substr($0, 5)); next }
-    /^fn=/  { fn = name("fn", substr($0, 4)); if (ob == bin && fn !~ /^0x/ && !(fn in seen)) { seen[fn] = 1; print fn } }
-' "$work/callgrind.out" > "$OUT.tmp"
+    /^fn=/  { fn = name("fn", substr($0, 4)); if (ob == bin && fn !~ /^0x/) print fn }
+' "$work/callgrind.out" | LC_ALL=C sort -u > "$OUT.tmp"
 count=$(wc -l < "$OUT.tmp")
 [ "$count" -gt 1000 ] || { echo "link-order.sh: only $count functions recorded; $OUT left as it was" >&2; rm -f "$OUT.tmp"; exit 1; }
 mv "$OUT.tmp" "$OUT"
